@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli.h — shared pieces of the brink command-line tool: exit codes, messages, option parsing
+ * helpers. Only the CLI talks to the terminal; the library never prints.
+ */
+#ifndef BRINK_CLI_H
+#define BRINK_CLI_H
+
+#include "brink.h"
+
+#include <stdio.h>
+
+enum {
+    EXIT_OK = 0,      /* success */
+    EXIT_RUNTIME = 1, /* a runtime failure: I/O, memory */
+    EXIT_USAGE = 2,   /* bad command line */
+    EXIT_INPUT = 3    /* invalid input file */
+};
+
+/* Prints "brink: " and the formatted message to stderr, with a newline. */
+void cli_msg(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* Prints an error record as "brink: file:line:col: message" and returns the exit code for it. */
+int cli_error(const brink_error *err);
+/* Usage error: message, hint to --help, returns EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* 1 when arg is -h or --help. */
+int cli_is_help(const char *arg);
+/* Parses a non-negative integer option value; returns 0 on success. */
+int cli_parse_size(const char *s, unsigned long long max, unsigned long long *out);
+
+/* Loads FILE, or the built-in scenario when file is NULL. Returns an exit code. */
+int cli_load_scenario(const char *file, const brink_load_options *opts, brink_scenario **out);
+
+int cmd_check(int argc, char **argv);
+int cmd_params(int argc, char **argv);
+
+#endif

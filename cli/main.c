@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c — `brink <command> [options]`: dispatches to one file per command and owns the exit
+ * codes (0 ok, 1 runtime failure, 2 usage error, 3 invalid input). Help goes to stdout with exit
+ * 0; usage errors go to stderr with exit 2 (after jq and git).
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: brink <command> [options]\n"
+    "\n"
+    "brink simulates coercive diplomacy (sanctions, nuclear leverage, escalation, domestic\n"
+    "pressure, negotiation and trust) and turns ensembles of runs into forecasts.\n"
+    "\n"
+    "commands:\n"
+    "  check [FILE]   validate a scenario (default: the built-in one) and summarise it\n"
+    "  params         list the registry of mechanism parameters\n"
+    "\n"
+    "options:\n"
+    "  -h, --help     show this help (or a command's: brink <command> --help)\n"
+    "  --version      print the version\n"
+    "\n"
+    "exit codes: 0 ok, 1 runtime failure, 2 usage error, 3 invalid input.\n"
+    "Manual: docs/cli.md. Scenario format: docs/scenario-format.md.\n";
+
+void cli_msg(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("brink: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_error(const brink_error *err)
+{
+    char buf[BRINK_ERROR_FILE_MAX + BRINK_ERROR_MSG_MAX + 64];
+    brink_error_format(err, buf, sizeof buf);
+    cli_msg("%s", buf);
+    switch (err->code) {
+    case BRINK_EINVAL:
+        return EXIT_INPUT;
+    case BRINK_EUSAGE:
+        return EXIT_USAGE;
+    default:
+        return EXIT_RUNTIME;
+    }
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("brink: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    if (cmd)
+        fprintf(stderr, "brink: see 'brink %s --help'\n", cmd);
+    else
+        fputs("brink: see 'brink --help'\n", stderr);
+    return EXIT_USAGE;
+}
+
+int cli_is_help(const char *arg)
+{
+    return !strcmp(arg, "-h") || !strcmp(arg, "--help");
+}
+
+int cli_parse_size(const char *s, unsigned long long max, unsigned long long *out)
+{
+    if (!s || !*s || strspn(s, "0123456789") != strlen(s))
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(s, NULL, 10);
+    if (errno == ERANGE || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_load_scenario(const char *file, const brink_load_options *opts, brink_scenario **out)
+{
+    brink_error err;
+    int rc;
+    if (file) {
+        rc = brink_scenario_load_file(file, opts, out, &err);
+    } else {
+        size_t len;
+        const char *name;
+        const char *text = brink_builtin_scenario(&len, &name);
+        rc = brink_scenario_load_buffer(text, len, name, opts, out, &err);
+    }
+    return rc == BRINK_OK ? EXIT_OK : cli_error(&err);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage(NULL, "no command given");
+    const char *cmd = argv[1];
+    if (cli_is_help(cmd)) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("brink %s\n", brink_version());
+        return EXIT_OK;
+    }
+    if (!strcmp(cmd, "check"))
+        return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "params"))
+        return cmd_params(argc - 1, argv + 1);
+    if (cmd[0] == '-')
+        return cli_usage(NULL, "unknown option '%s'", cmd);
+    return cli_usage(NULL, "unknown command '%s'", cmd);
+}

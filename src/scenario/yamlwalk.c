@@ -1,0 +1,674 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * yamlwalk.c — typed, located access to a libyaml node tree for the scenario loader. See
+ * yamlwalk.h. Invariant: after any function here returns non-zero, w->err holds the first error
+ * and the caller only unwinds.
+ */
+#include "scenario/yamlwalk.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int w_line(const yaml_node_t *n)
+{
+    return n ? (int)n->start_mark.line + 1 : 0;
+}
+
+int w_column(const yaml_node_t *n)
+{
+    return n ? (int)n->start_mark.column + 1 : 0;
+}
+
+int w_fail(walker *w, const yaml_node_t *n, const char *fmt, ...)
+{
+    if (w->err && w->err->code != BRINK_OK)
+        return BRINK_EINVAL; /* keep the first error */
+    va_list ap;
+    va_start(ap, fmt);
+    brink_error_setv(w->err, BRINK_EINVAL, w->file, w_line(n), w_column(n), fmt, ap);
+    va_end(ap);
+    return BRINK_EINVAL;
+}
+
+int w_nomem(walker *w)
+{
+    if (!w->err || w->err->code == BRINK_OK)
+        brink_error_set(w->err, BRINK_ENOMEM, w->file, 0, 0, "out of memory while loading");
+    return BRINK_ENOMEM;
+}
+
+yaml_node_t *w_node(walker *w, int id)
+{
+    if (++w->visits > BRINK_MAX_NODE_VISITS) {
+        w_fail(w, NULL,
+               "the document expands to more than %d nodes (aliases?); expected a scenario "
+               "without alias bombs",
+               BRINK_MAX_NODE_VISITS);
+        return NULL;
+    }
+    yaml_node_t *n = yaml_document_get_node(w->doc, id);
+    if (!n)
+        w_fail(w, NULL, "internal: missing node %d; expected a complete document", id);
+    return n;
+}
+
+size_t w_push(walker *w, const char *part)
+{
+    size_t saved = w->pathlen;
+    int k = snprintf(w->path + w->pathlen, sizeof w->path - w->pathlen, "%s%s",
+                     w->pathlen ? "." : "", part);
+    if (k < 0 || (size_t)k >= sizeof w->path - w->pathlen)
+        w->pathlen = sizeof w->path - 1; /* truncated; paths are for keys and messages */
+    else
+        w->pathlen += (size_t)k;
+    return saved;
+}
+
+void w_pop(walker *w, size_t saved)
+{
+    w->pathlen = saved;
+    w->path[saved] = '\0';
+}
+
+const char *w_scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static int is_plain(const yaml_node_t *n)
+{
+    return n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ||
+           n->data.scalar.style == YAML_ANY_SCALAR_STYLE;
+}
+
+int w_is_null(const yaml_node_t *n)
+{
+    const char *s = w_scalar(n);
+    if (!s || !is_plain(n))
+        return 0;
+    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+           !strcmp(s, "NULL");
+}
+
+static const char *node_kind(const yaml_node_t *n)
+{
+    if (!n)
+        return "nothing";
+    switch (n->type) {
+    case YAML_MAPPING_NODE:
+        return "a mapping";
+    case YAML_SEQUENCE_NODE:
+        return "a list";
+    case YAML_SCALAR_NODE:
+        if (w_is_null(n))
+            return "an empty value";
+        return is_plain(n) ? "a plain scalar" : "a quoted string";
+    default:
+        return "nothing";
+    }
+}
+
+/* Shortens s for quoting inside a message. */
+static const char *clip(const char *s, char *buf, size_t n)
+{
+    size_t len = strlen(s);
+    if (len < n) {
+        snprintf(buf, n, "%s", s);
+    } else {
+        snprintf(buf, n, "%.*s...", (int)(n - 4), s);
+    }
+    for (char *p = buf; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    return buf;
+}
+
+/* Strict decimal syntax: [+-]? (digits [. digits*] | . digits) ([eE][+-]?digits)? */
+static int decimal_syntax(const char *s)
+{
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9') {
+        p++;
+        digits++;
+    }
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') {
+            p++;
+            digits++;
+        }
+    }
+    if (!digits)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
+int w_number(walker *w, const yaml_node_t *n, const char *what, double *out)
+{
+    const char *s = w_scalar(n);
+    char buf[48];
+    if (!s || !is_plain(n) || w_is_null(n))
+        return w_fail(w, n, "%s is %s; expected a number", what, node_kind(n));
+    if (!decimal_syntax(s))
+        return w_fail(w, n, "'%s' is not a number; expected %s as a decimal number",
+                      clip(s, buf, sizeof buf), what);
+    errno = 0;
+    char *end = NULL;
+    double x = strtod(s, &end);
+    if (errno == ERANGE || !isfinite(x) || (end && *end))
+        return w_fail(w, n,
+                      "'%s' cannot be represented as a double; expected %s with a magnitude "
+                      "between 1e-300 and 1e300 (or 0)",
+                      clip(s, buf, sizeof buf), what);
+    if (x != 0 && (fabs(x) < 1e-300 || fabs(x) > 1e300))
+        return w_fail(w, n, "'%s' is out of range; expected %s with a magnitude between 1e-300 "
+                      "and 1e300 (or 0)",
+                      clip(s, buf, sizeof buf), what);
+    *out = x;
+    return BRINK_OK;
+}
+
+int w_integer(walker *w, const yaml_node_t *n, const char *what, long lo, long hi, long *out)
+{
+    const char *s = w_scalar(n);
+    char buf[48];
+    if (!s || !is_plain(n) || w_is_null(n))
+        return w_fail(w, n, "%s is %s; expected an integer in [%ld, %ld]", what, node_kind(n), lo,
+                      hi);
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    if (!*p || strspn(p, "0123456789") != strlen(p))
+        return w_fail(w, n, "'%s' is not an integer; expected %s as an integer in [%ld, %ld]",
+                      clip(s, buf, sizeof buf), what, lo, hi);
+    errno = 0;
+    long v = strtol(s, NULL, 10);
+    if (errno == ERANGE || v < lo || v > hi)
+        return w_fail(w, n, "%s %s is out of range; expected an integer in [%ld, %ld]", what,
+                      clip(s, buf, sizeof buf), lo, hi);
+    *out = v;
+    return BRINK_OK;
+}
+
+int w_bool(walker *w, const yaml_node_t *n, const char *what, int *out)
+{
+    const char *s = w_scalar(n);
+    if (s && is_plain(n) && !strcmp(s, "true")) {
+        *out = 1;
+        return BRINK_OK;
+    }
+    if (s && is_plain(n) && !strcmp(s, "false")) {
+        *out = 0;
+        return BRINK_OK;
+    }
+    char buf[48];
+    if (s && !w_is_null(n))
+        return w_fail(w, n, "'%s' is not a boolean; expected %s as true or false",
+                      clip(s, buf, sizeof buf), what);
+    return w_fail(w, n, "%s is %s; expected true or false", what, node_kind(n));
+}
+
+int w_date(walker *w, const yaml_node_t *n, const char *what, brink_date *out)
+{
+    const char *s = w_scalar(n);
+    char buf[48];
+    if (!s || w_is_null(n))
+        return w_fail(w, n, "%s is %s; expected a date YYYY-MM-DD", what, node_kind(n));
+    if (brink_date_parse(s, out) != BRINK_OK)
+        return w_fail(w, n, "'%s' is not a valid date; expected %s as YYYY-MM-DD (a day that "
+                      "exists)",
+                      clip(s, buf, sizeof buf), what);
+    return BRINK_OK;
+}
+
+int w_text(walker *w, const yaml_node_t *n, const char *what, int nonempty, const char **out)
+{
+    const char *s = w_scalar(n);
+    if (!s || (w_is_null(n) && is_plain(n)))
+        return w_fail(w, n, "%s is %s; expected text", what, node_kind(n));
+    if (nonempty && !*s)
+        return w_fail(w, n, "%s is empty; expected some text", what);
+    char *c = brink_arena_strndup(w->arena, s, n->data.scalar.length);
+    if (!c)
+        return w_nomem(w);
+    *out = c;
+    return BRINK_OK;
+}
+
+int w_id(walker *w, const yaml_node_t *n, const char *what, const char **out)
+{
+    const char *s = w_scalar(n);
+    char buf[48];
+    if (!s || w_is_null(n))
+        return w_fail(w, n, "%s is %s; expected an id", what, node_kind(n));
+    size_t len = strlen(s);
+    int ok = len > 0 && len <= 63 && ((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z'));
+    for (size_t i = 1; ok && i < len; i++) {
+        char c = s[i];
+        ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+             c == '_';
+    }
+    if (!ok || len != n->data.scalar.length)
+        return w_fail(w, n,
+                      "'%s' is not a valid id; expected %s made of a letter then letters, "
+                      "digits or '_' (at most 63)",
+                      clip(s, buf, sizeof buf), what);
+    return w_text(w, n, what, 1, out);
+}
+
+int w_enum(walker *w, const yaml_node_t *n, const char *what, const char *(*name)(int), int count,
+           int *out)
+{
+    const char *s = w_scalar(n);
+    if (s && !w_is_null(n)) {
+        for (int i = 0; i < count; i++) {
+            if (!strcmp(s, name(i))) {
+                *out = i;
+                return BRINK_OK;
+            }
+        }
+    }
+    char list[400] = "";
+    size_t len = 0;
+    for (int i = 0; i < count && len < sizeof list; i++) {
+        int k = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", name(i));
+        if (k < 0)
+            break;
+        len += (size_t)k;
+    }
+    char buf[48];
+    if (s && !w_is_null(n))
+        return w_fail(w, n, "unknown %s '%s'; expected one of: %s", what,
+                      clip(s, buf, sizeof buf), list);
+    return w_fail(w, n, "%s is %s; expected one of: %s", what, node_kind(n), list);
+}
+
+/* Sort helper for duplicate detection: keys by text, then by position. */
+typedef struct keyref {
+    const char *text;
+    const yaml_node_t *node;
+} keyref;
+
+static int keyref_cmp(const void *a, const void *b)
+{
+    const keyref *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    if (c)
+        return c;
+    if (x->node->start_mark.index != y->node->start_mark.index)
+        return x->node->start_mark.index < y->node->start_mark.index ? -1 : 1;
+    return 0;
+}
+
+int w_map(walker *w, const yaml_node_t *n, const char *what)
+{
+    if (!n || n->type != YAML_MAPPING_NODE)
+        return w_fail(w, n, "%s is %s; expected a mapping (key: value)", what, node_kind(n));
+    size_t k = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    if (k < 2)
+        return BRINK_OK;
+    keyref *refs = brink_mallocarray(k, sizeof *refs);
+    if (!refs)
+        return w_nomem(w);
+    int rc = BRINK_OK;
+    for (size_t i = 0; i < k; i++) {
+        const yaml_node_t *key = NULL;
+        const char *text = NULL;
+        rc = w_key(w, &n->data.mapping.pairs.start[i], &key, &text);
+        if (rc)
+            goto done;
+        refs[i].text = text;
+        refs[i].node = key;
+    }
+    qsort(refs, k, sizeof *refs, keyref_cmp);
+    /* report the duplicate that comes first in the file */
+    const yaml_node_t *first = NULL;
+    for (size_t i = 1; i < k; i++) {
+        if (!strcmp(refs[i].text, refs[i - 1].text) &&
+            (!first || refs[i].node->start_mark.index < first->start_mark.index))
+            first = refs[i].node;
+    }
+    if (first) {
+        char buf[48];
+        rc = w_fail(w, first, "duplicate key '%s' in %s; expected each key at most once",
+                    clip(w_scalar(first), buf, sizeof buf), what);
+    }
+done:
+    brink_free(refs);
+    return rc;
+}
+
+int w_seq(walker *w, const yaml_node_t *n, const char *what)
+{
+    if (!n || n->type != YAML_SEQUENCE_NODE)
+        return w_fail(w, n, "%s is %s; expected a list", what, node_kind(n));
+    return BRINK_OK;
+}
+
+int w_key(walker *w, const yaml_node_pair_t *p, const yaml_node_t **key, const char **text)
+{
+    yaml_node_t *k = w_node(w, p->key);
+    if (!k)
+        return BRINK_EINVAL;
+    if (k->type != YAML_SCALAR_NODE)
+        return w_fail(w, k, "a key is %s; expected a plain word as key", node_kind(k));
+    *key = k;
+    *text = w_scalar(k);
+    return BRINK_OK;
+}
+
+yaml_node_t *w_find(walker *w, const yaml_node_t *n, const char *key)
+{
+    if (!n || n->type != YAML_MAPPING_NODE)
+        return NULL;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(w->doc, p->key);
+        const char *s = w_scalar(k);
+        if (s && !strcmp(s, key))
+            return yaml_document_get_node(w->doc, p->value);
+    }
+    return NULL;
+}
+
+int w_allowed(walker *w, const yaml_node_t *key, const char *text, const char *const *allowed,
+              const char *where, int *out)
+{
+    for (int i = 0; allowed[i]; i++) {
+        if (!strcmp(text, allowed[i])) {
+            *out = i;
+            return BRINK_OK;
+        }
+    }
+    char list[600] = "";
+    size_t len = 0;
+    for (int i = 0; allowed[i] && len < sizeof list; i++) {
+        int k = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", allowed[i]);
+        if (k < 0)
+            break;
+        len += (size_t)k;
+    }
+    char buf[48];
+    return w_fail(w, key, "unknown key '%s' in %s; expected one of: %s",
+                  clip(text, buf, sizeof buf), where, list);
+}
+
+/* ---- values ---- */
+
+static int register_value(walker *w, brink_value *v)
+{
+    if (w->nvals == w->capvals) {
+        size_t cap = w->capvals ? w->capvals * 2 : 256;
+        brink_value **p = brink_reallocarray(w->vals, cap, sizeof *p);
+        if (!p)
+            return w_nomem(w);
+        w->vals = p;
+        w->capvals = cap;
+    }
+    char *path = brink_arena_strndup(w->arena, w->path, w->pathlen);
+    if (!path)
+        return w_nomem(w);
+    v->path = path;
+    v->key = brink_hash_str(path);
+    v->slot = w->nvals;
+    w->vals[w->nvals++] = v;
+    return BRINK_OK;
+}
+
+/* Support of a distribution before truncation. */
+static void dist_support(const brink_value *v, double *lo, double *hi)
+{
+    switch (v->dist) {
+    case BRINK_DIST_UNIFORM:
+        *lo = v->p[0];
+        *hi = v->p[1];
+        break;
+    case BRINK_DIST_TRIANGULAR:
+        *lo = v->p[0];
+        *hi = v->p[2];
+        break;
+    case BRINK_DIST_BETA:
+        *lo = 0;
+        *hi = 1;
+        break;
+    case BRINK_DIST_LOGNORMAL:
+    case BRINK_DIST_GAMMA:
+        *lo = 0;
+        *hi = INFINITY;
+        break;
+    default:
+        *lo = -INFINITY;
+        *hi = INFINITY;
+        break;
+    }
+}
+
+/* Central value shown where a single number is needed (mode of triangular, mean otherwise). */
+static double dist_center(const brink_value *v)
+{
+    switch (v->dist) {
+    case BRINK_DIST_UNIFORM:
+        return 0.5 * (v->p[0] + v->p[1]);
+    case BRINK_DIST_TRIANGULAR:
+        return v->p[1];
+    case BRINK_DIST_NORMAL:
+        return v->p[0];
+    case BRINK_DIST_LOGNORMAL:
+        return exp(v->p[0] + 0.5 * v->p[1] * v->p[1]);
+    case BRINK_DIST_BETA:
+        return v->p[0] / (v->p[0] + v->p[1]);
+    case BRINK_DIST_GAMMA:
+        return v->p[0] * v->p[1];
+    default:
+        return v->value;
+    }
+}
+
+static int dist_params(walker *w, const yaml_node_t *n, brink_dist_kind kind, brink_value *v)
+{
+    const char *kname = brink_dist_kind_name(kind);
+    size_t want = kind == BRINK_DIST_TRIANGULAR ? 3 : 2;
+    if (!n || n->type != YAML_SEQUENCE_NODE ||
+        (size_t)(n->data.sequence.items.top - n->data.sequence.items.start) != want)
+        return w_fail(w, n, "%s takes a list of %zu numbers; expected e.g. %s", kname, want,
+                      kind == BRINK_DIST_TRIANGULAR ? "[lo, mode, hi]" : "[a, b]");
+    for (size_t i = 0; i < want; i++) {
+        yaml_node_t *item = w_node(w, n->data.sequence.items.start[i]);
+        if (!item)
+            return BRINK_EINVAL;
+        int rc = w_number(w, item, "a distribution parameter", &v->p[i]);
+        if (rc)
+            return rc;
+    }
+    v->dist = kind;
+    int ok = 1;
+    const char *rule = "";
+    switch (kind) {
+    case BRINK_DIST_UNIFORM:
+        ok = v->p[0] < v->p[1];
+        rule = "a < b";
+        break;
+    case BRINK_DIST_TRIANGULAR:
+        ok = v->p[0] <= v->p[1] && v->p[1] <= v->p[2] && v->p[0] < v->p[2];
+        rule = "lo <= mode <= hi and lo < hi";
+        break;
+    case BRINK_DIST_NORMAL:
+        ok = v->p[1] > 0;
+        rule = "sd > 0";
+        break;
+    case BRINK_DIST_LOGNORMAL:
+        ok = v->p[1] > 0 && v->p[0] < 700;
+        rule = "sigma > 0 and mu < 700";
+        break;
+    case BRINK_DIST_BETA:
+        ok = v->p[0] > 0 && v->p[1] > 0;
+        rule = "a > 0 and b > 0";
+        break;
+    case BRINK_DIST_GAMMA:
+        ok = v->p[0] > 0 && v->p[1] > 0;
+        rule = "k > 0 and theta > 0";
+        break;
+    default:
+        break;
+    }
+    if (!ok)
+        return w_fail(w, n, "invalid %s parameters; expected %s", kname, rule);
+    return BRINK_OK;
+}
+
+int w_value(walker *w, const yaml_node_t *n, const char *unit, double lo, double hi,
+            brink_value *v)
+{
+    static const char *const keys[] = {"value",  "unit",  "source",     "assumed", "as_of",
+                                       "note",   "bounds", "uniform",   "triangular", "normal",
+                                       "lognormal", "beta", "gamma",    NULL};
+    enum { K_VALUE, K_UNIT, K_SOURCE, K_ASSUMED, K_AS_OF, K_NOTE, K_BOUNDS, K_DIST0 };
+    memset(v, 0, sizeof *v);
+    v->line = w_line(n);
+    v->column = w_column(n);
+    v->present = 1;
+    v->slot = (size_t)-1;
+    int rc;
+    const yaml_node_t *where = n; /* node to blame for a range error */
+    if (n && n->type == YAML_SCALAR_NODE) {
+        rc = w_number(w, n, w->path, &v->value);
+        if (rc)
+            return rc;
+    } else {
+        if (n && n->type != YAML_MAPPING_NODE)
+            return w_fail(w, n, "%s is %s; expected a number, {value: ...} or a distribution",
+                          w->path, node_kind(n));
+        rc = w_map(w, n, w->path);
+        if (rc)
+            return rc;
+        int have_value = 0, have_dist = 0;
+        const yaml_node_t *bounds = NULL, *unit_node = NULL;
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+             p++) {
+            const yaml_node_t *key;
+            const char *text;
+            int which;
+            if ((rc = w_key(w, p, &key, &text)) || (rc = w_allowed(w, key, text, keys, "a value",
+                                                                   &which)))
+                return rc;
+            yaml_node_t *val = w_node(w, p->value);
+            if (!val)
+                return BRINK_EINVAL;
+            switch (which) {
+            case K_VALUE:
+                rc = w_number(w, val, w->path, &v->value);
+                have_value = 1;
+                where = val;
+                break;
+            case K_UNIT:
+                rc = w_text(w, val, "unit", 1, &v->unit);
+                unit_node = val;
+                break;
+            case K_SOURCE:
+                rc = w_text(w, val, "source", 1, &v->source);
+                break;
+            case K_ASSUMED:
+                rc = w_bool(w, val, "assumed", &v->assumed);
+                break;
+            case K_AS_OF:
+                rc = w_date(w, val, "as_of", &v->as_of);
+                v->has_as_of = 1;
+                break;
+            case K_NOTE:
+                rc = w_text(w, val, "note", 0, &v->note);
+                break;
+            case K_BOUNDS:
+                bounds = val;
+                break;
+            default:
+                if (have_dist)
+                    return w_fail(w, key, "a second distribution '%s'; expected at most one "
+                                  "distribution per value",
+                                  text);
+                rc = dist_params(w, val, (brink_dist_kind)(which - K_DIST0 + 1), v);
+                have_dist = 1;
+                where = val;
+                break;
+            }
+            if (rc)
+                return rc;
+        }
+        if (have_value && have_dist)
+            return w_fail(w, n, "%s has both a value and a distribution; expected one of them",
+                          w->path);
+        if (!have_value && !have_dist)
+            return w_fail(w, n, "%s has neither 'value' nor a distribution; expected one of "
+                          "value, uniform, triangular, normal, lognormal, beta, gamma",
+                          w->path);
+        if (bounds) {
+            if (!have_dist)
+                return w_fail(w, bounds, "bounds apply to distributions only; expected bounds "
+                              "next to uniform, triangular, normal, lognormal, beta or gamma");
+            if (bounds->type != YAML_SEQUENCE_NODE ||
+                bounds->data.sequence.items.top - bounds->data.sequence.items.start != 2)
+                return w_fail(w, bounds, "bounds is %s; expected [lo, hi]", node_kind(bounds));
+            for (int i = 0; i < 2; i++) {
+                yaml_node_t *item = w_node(w, bounds->data.sequence.items.start[i]);
+                if (!item)
+                    return BRINK_EINVAL;
+                if ((rc = w_number(w, item, "a bound", i ? &v->hi : &v->lo)))
+                    return rc;
+            }
+            if (!(v->lo < v->hi))
+                return w_fail(w, bounds, "bounds [%g, %g] are empty; expected lo < hi", v->lo,
+                              v->hi);
+            v->has_bounds = 1;
+        }
+        if (unit && v->unit && strcmp(unit, v->unit) != 0)
+            return w_fail(w, unit_node, "unit '%s' does not match; expected '%s' for %s",
+                          v->unit, unit, w->path);
+        if (w->strict && !v->source && !v->assumed)
+            return w_fail(w, n, "%s has no source; expected 'source: ...' or 'assumed: true'",
+                          w->path);
+    }
+    if (w->strict && n && n->type == YAML_SCALAR_NODE)
+        return w_fail(w, n, "%s has no source; expected {value: ..., source: ...} or "
+                      "{value: ..., assumed: true}",
+                      w->path);
+    if (v->dist == BRINK_DIST_FIXED) {
+        if (v->value < lo || v->value > hi)
+            return w_fail(w, where, "%s = %g is out of range; expected a value in [%g, %g]",
+                          w->path, v->value, lo, hi);
+    } else {
+        double slo, shi;
+        dist_support(v, &slo, &shi);
+        if (v->has_bounds) {
+            if (v->lo > slo)
+                slo = v->lo;
+            if (v->hi < shi)
+                shi = v->hi;
+            if (!(slo < shi))
+                return w_fail(w, where, "the bounds leave no support for %s; expected bounds "
+                              "that overlap the distribution",
+                              w->path);
+        }
+        if (slo < lo || shi > hi)
+            return w_fail(w, where,
+                          "the distribution of %s has support [%g, %g] outside [%g, %g]; "
+                          "expected parameters or bounds inside the range",
+                          w->path, slo, shi, lo, hi);
+        v->value = dist_center(v);
+        if (v->has_bounds && (v->value < v->lo || v->value > v->hi))
+            v->value = 0.5 * (v->lo + v->hi);
+    }
+    return register_value(w, v);
+}

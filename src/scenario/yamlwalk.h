@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * yamlwalk.h — the loader's view of a libyaml document (internal). A walker holds the document,
+ * the arena the scenario lives in, the current key path, and the first error. Every accessor
+ * converts libyaml's 0-based marks into 1-based line:column, counts node visits (so an alias bomb
+ * stops after BRINK_MAX_NODE_VISITS) and reports `file:line:col: what is wrong; what was expected`.
+ * libyaml assigns no types to scalars: the walker decides them, strictly (no YAML-1.1 booleans,
+ * no "nan" or ".inf" numbers, no quoted numbers).
+ */
+#ifndef BRINK_SCENARIO_YAMLWALK_H
+#define BRINK_SCENARIO_YAMLWALK_H
+
+#include "brink.h"
+#include "core/arena.h"
+
+#include <yaml.h>
+
+typedef struct walker {
+    yaml_document_t *doc;
+    brink_arena *arena;
+    const char *file;
+    brink_error *err;
+    long visits;
+    int strict;
+    char path[512];
+    size_t pathlen;
+    /* every value registered so far (grown with brink_realloc; moved into the arena at the end) */
+    brink_value **vals;
+    size_t nvals, capvals;
+} walker;
+
+/* Node access; NULL (with the error set) after too many visits. */
+yaml_node_t *w_node(walker *w, int id);
+
+/* Sets the error at node n (or at the file when n is NULL) and returns BRINK_EINVAL. */
+int w_fail(walker *w, const yaml_node_t *n, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Returns BRINK_ENOMEM with a message. */
+int w_nomem(walker *w);
+
+int w_line(const yaml_node_t *n);
+int w_column(const yaml_node_t *n);
+
+/* Path handling: push appends ".part" (or "part" at the root); pop restores a saved length. */
+size_t w_push(walker *w, const char *part);
+void w_pop(walker *w, size_t saved);
+
+/* Scalar text of n or NULL when n is not a scalar. */
+const char *w_scalar(const yaml_node_t *n);
+/* 1 when n is a YAML null (plain "", "~", "null", "Null", "NULL"). */
+int w_is_null(const yaml_node_t *n);
+
+/* Typed scalars. Each fails with a message naming `what` (e.g. "the actor's name"). */
+int w_number(walker *w, const yaml_node_t *n, const char *what, double *out);
+int w_integer(walker *w, const yaml_node_t *n, const char *what, long lo, long hi, long *out);
+int w_bool(walker *w, const yaml_node_t *n, const char *what, int *out);
+int w_date(walker *w, const yaml_node_t *n, const char *what, brink_date *out);
+/* Text copied into the arena; nonempty requires at least one character. */
+int w_text(walker *w, const yaml_node_t *n, const char *what, int nonempty, const char **out);
+/* An id: [A-Za-z][A-Za-z0-9_]*, at most 63 characters, copied into the arena. */
+int w_id(walker *w, const yaml_node_t *n, const char *what, const char **out);
+/* One of the words produced by name(i) for i in [0, count). */
+int w_enum(walker *w, const yaml_node_t *n, const char *what, const char *(*name)(int), int count,
+           int *out);
+
+/* A mapping (after a duplicate-key check) or a sequence; fails otherwise. */
+int w_map(walker *w, const yaml_node_t *n, const char *what);
+int w_seq(walker *w, const yaml_node_t *n, const char *what);
+/* Key of a mapping pair, which must be a scalar. */
+int w_key(walker *w, const yaml_node_pair_t *p, const yaml_node_t **key, const char **text);
+/* Looks up key in mapping n without counting visits; NULL when absent. */
+yaml_node_t *w_find(walker *w, const yaml_node_t *n, const char *key);
+/* Index of text in the NULL-terminated list allowed, or the error "unknown key". */
+int w_allowed(walker *w, const yaml_node_t *key, const char *text, const char *const *allowed,
+              const char *where, int *out);
+
+/* A value (bare number, {value, ...} or a distribution) at node n, checked against [lo, hi] and
+ * unit (NULL: any), registered under the current path. */
+int w_value(walker *w, const yaml_node_t *n, const char *unit, double lo, double hi,
+            brink_value *v);
+
+#endif
