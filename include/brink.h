@@ -74,7 +74,11 @@ int brink_error_set(brink_error *err, int code, const char *file, int line, int 
 
 /* As brink_error_set with a va_list. */
 int brink_error_setv(brink_error *err, int code, const char *file, int line, int column,
-                     const char *fmt, va_list ap);
+                     const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 0)))
+#endif
+    ;
 
 /* Writes "file:line:col: message" (leaving out the parts that are unknown) into buf of size n,
  * always NUL-terminated when n > 0. Returns the length the full text would have (as snprintf). */
@@ -193,18 +197,23 @@ void brink_strbuf_appendf(brink_strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-void brink_strbuf_appendv(brink_strbuf *sb, const char *fmt, va_list ap);
+void brink_strbuf_appendv(brink_strbuf *sb, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 /* Always returns a NUL-terminated string (a static "" when nothing was appended); borrowed. */
 const char *brink_strbuf_cstr(const brink_strbuf *sb);
 int brink_strbuf_failed(const brink_strbuf *sb);
 void brink_strbuf_reset(brink_strbuf *sb); /* len = 0, keeps the memory */
 void brink_strbuf_free(brink_strbuf *sb);  /* frees the memory and zeroes the struct */
-/* Appends a double in round-trip form (%.17g, C locale independent of LC_NUMERIC), "nan",
- * "inf" or "-inf" for non-finite values. */
+/* Appends a double in round-trip form (brink_format_double), "nan", "inf" or "-inf" for
+ * non-finite values. */
 void brink_strbuf_append_double(brink_strbuf *sb, double x);
 
 /* Formats x as the shortest decimal text that reads back to exactly x (at most 17 significant
- * digits), into buf of size n (>= 32). Returns buf. */
+ * digits; without an exponent between 1e-4 and 1e15), with '.' as the decimal point whatever
+ * LC_NUMERIC says, into buf of size n (>= 32). Returns buf. */
 char *brink_format_double(double x, char *buf, size_t n);
 
 /* ============================================================================================== */
