@@ -519,7 +519,7 @@ typedef struct brink_instrument {
     int *vetoers;
     size_t nvetoers;
     const char *effect_sanctions; /* or NULL */
-    int effect_on;        /* actor index, or -1 */
+    int effect_target;        /* actor index, or -1 */
     const char *source, *note;
 } brink_instrument;
 

@@ -210,6 +210,25 @@ static int scan(scanner *s, size_t start)
     return BRINK_OK;
 }
 
+/* The size of the block holding nrows rows, padding to the field alignment, then nfields
+ * fields; *fields_off is where the fields start. The counts are bounded by len + 1 fields, but
+ * the arithmetic is checked anyway. Returns 0, or -1 on overflow. */
+static int rows_block_size(size_t nrows, size_t nfields, size_t *fields_off, size_t *block)
+{
+    const size_t falign = alignof(brink_csv_field);
+    if (nrows > SIZE_MAX / sizeof(brink_csv_row) || nfields > SIZE_MAX / sizeof(brink_csv_field))
+        return -1;
+    size_t off = nrows * sizeof(brink_csv_row);
+    if (off > SIZE_MAX - (falign - 1))
+        return -1;
+    off = (off + falign - 1) / falign * falign;
+    if (nfields * sizeof(brink_csv_field) > SIZE_MAX - off)
+        return -1;
+    *fields_off = off;
+    *block = off + nfields * sizeof(brink_csv_field);
+    return 0;
+}
+
 void brink_csv_free(brink_csv_table *t)
 {
     if (!t)
@@ -251,19 +270,10 @@ int brink_csv_parse(const char *text, size_t len, char delim, const char *file,
     if (rc != BRINK_OK)
         return rc;
 
-    /* Block sizes. The counts are bounded by len + 1 fields and 2 * len + 1 bytes, but check
-     * anyway: the rows block is nrows rows, padding to the field alignment, then nfields fields. */
     const size_t nrows = s.nrows, nfields = s.nfields, nbytes = s.nbytes;
-    const size_t falign = alignof(brink_csv_field);
-    if (nrows > SIZE_MAX / sizeof(brink_csv_row) || nfields > SIZE_MAX / sizeof(brink_csv_field))
-        goto too_big;
-    size_t fields_off = nrows * sizeof(brink_csv_row);
-    if (fields_off > SIZE_MAX - (falign - 1))
-        goto too_big;
-    fields_off = (fields_off + falign - 1) / falign * falign;
-    if (nfields * sizeof(brink_csv_field) > SIZE_MAX - fields_off)
-        goto too_big;
-    const size_t block = fields_off + nfields * sizeof(brink_csv_field);
+    size_t fields_off, block;
+    if (rows_block_size(nrows, nfields, &fields_off, &block) != 0)
+        return brink_error_set(err, BRINK_ERANGE, file, 0, 0, "table too large to index");
 
     t = brink_calloc(1, sizeof *t);
     if (!t)
@@ -291,8 +301,6 @@ int brink_csv_parse(const char *text, size_t len, char delim, const char *file,
     *out = t;
     return BRINK_OK;
 
-too_big:
-    return brink_error_set(err, BRINK_ERANGE, file, 0, 0, "table too large to index");
 nomem:
     rc = brink_error_set(err, BRINK_ENOMEM, file, 0, 0, "out of memory while reading a table");
 fail:

@@ -14,7 +14,8 @@
  * - beta: X / (X + Y) for X ~ Gamma(a), Y ~ Gamma(b), computed from the logarithms of X and Y so
  *   that tiny shapes (where both gammas underflow to 0) still give a value in [0, 1].
  * - triangular: inversion of the closed-form CDF (one uniform per draw).
- * - poisson: inversion by sequential search for lambda < 30 (one uniform per draw); for
+ * - poisson: inversion by sequential search for lambda < 30 (one uniform per draw, bar a redraw
+ *   with probability ~1e-16 when rounding stops the partial sums short of the uniform); for
  *   lambda >= 30 W. Hörmann's transformed rejection with squeeze, PTRS ("The transformed rejection
  *   method for generating Poisson random variables", Insurance: Mathematics and Economics 12, 1993).
  *   Both are exact up to floating-point rounding.
@@ -25,7 +26,6 @@
  */
 #include "brink.h"
 
-#include <float.h>
 #include <limits.h>
 #include <math.h>
 
@@ -81,6 +81,7 @@ static double log_gamma_variate(brink_rng *rng, double k)
     return log(g) + log(open01(rng)) / k;
 }
 
+/* isfinite() as a plain int, for the domain checks. */
 static int fin(double x)
 {
     return isfinite(x) != 0;

@@ -24,8 +24,9 @@
 /* SplitMix64's increment: 2^64 divided by the golden ratio, made odd. */
 #define GOLDEN_GAMMA UINT64_C(0x9e3779b97f4a7c15)
 
-/* Domain-separation constants so that the seed, the run and the keys never play the same role;
- * arbitrary "nothing up my sleeve" values: the first 64 fractional bits of sqrt(2) and sqrt(3). */
+/* Domain separation: the seed is scrambled with one constant, the run and the keys with another,
+ * so a seed is never hashed the way a key is. The values are arbitrary "nothing up my sleeve"
+ * numbers: the first 64 fractional bits of sqrt(2) and sqrt(3). */
 #define SEED_DOMAIN UINT64_C(0x6a09e667f3bcc908)
 #define KEY_DOMAIN UINT64_C(0xbb67ae8584caa73b)
 

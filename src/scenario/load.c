@@ -1321,7 +1321,7 @@ static int load_instruments(walker *w, brink_scenario *sc, const yaml_node_t *n)
     for (size_t i = 0; i < k; i++) {
         brink_instrument *in = &sc->instruments[i];
         in->id = ids[i];
-        in->effect_on = -1;
+        in->effect_target = -1;
         yaml_node_t *e = w_node(w, n->data.sequence.items.start[i]);
         mapit it;
         if ((rc = mapit_start(w, &it, e, "an instrument")))
@@ -1353,7 +1353,7 @@ static int load_instruments(walker *w, brink_scenario *sc, const yaml_node_t *n)
                              &in->nvetoers);
                 break;
             case 7: {
-                static const char *const ekeys[] = {"sanctions", "on", NULL};
+                static const char *const ekeys[] = {"sanctions", "target", NULL};
                 mapit ei;
                 if ((rc = mapit_start(w, &ei, it.val, "effect")))
                     break;
@@ -1362,7 +1362,7 @@ static int load_instruments(walker *w, brink_scenario *sc, const yaml_node_t *n)
                     if (ei.which == 0)
                         rc = w_text(w, ei.val, "sanctions", 1, &in->effect_sanctions);
                     else
-                        rc = id_ref(w, sc, ei.val, brink_scenario_actor, "actor", &in->effect_on);
+                        rc = id_ref(w, sc, ei.val, brink_scenario_actor, "actor", &in->effect_target);
                 }
                 if (em < 0)
                     rc = BRINK_EINVAL;
