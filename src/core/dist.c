@@ -16,9 +16,9 @@
  * - triangular: inversion of the closed-form CDF (one uniform per draw).
  * - poisson: inversion by sequential search for lambda < 30 (one uniform per draw, bar a redraw
  *   with probability ~1e-16 when rounding stops the partial sums short of the uniform); for
- *   lambda >= 30 W. Hörmann's transformed rejection with squeeze, PTRS ("The transformed rejection
- *   method for generating Poisson random variables", Insurance: Mathematics and Economics 12, 1993).
- *   Both are exact up to floating-point rounding.
+ *   lambda >= 30 W. Hörmann's transformed rejection with squeeze, PTRS ("The transformed
+ *   rejection method for generating Poisson random variables", Insurance: Mathematics and
+ *   Economics 12, 1993). Both are exact up to floating-point rounding.
  * - categorical: inversion over the cumulative weights (one uniform per draw).
  *
  * log(k!) is computed here rather than with lgamma(), because POSIX lets lgamma write the global
@@ -184,9 +184,9 @@ static double log_factorial(double k)
     const double half_log_2pi = 0.91893853320467274178; /* log(2 pi) / 2 */
     const double r = 1.0 / x, r2 = r * r;
     /* Bernoulli-number coefficients: 1/12, -1/360, 1/1260, -1/1680, 1/1188. */
-    double series = r * (1.0 / 12.0 +
-                         r2 * (-1.0 / 360.0 + r2 * (1.0 / 1260.0 + r2 * (-1.0 / 1680.0 +
-                                                                          r2 * (1.0 / 1188.0)))));
+    double series =
+        r * (1.0 / 12.0 + r2 * (-1.0 / 360.0 +
+                                r2 * (1.0 / 1260.0 + r2 * (-1.0 / 1680.0 + r2 * (1.0 / 1188.0)))));
     return (x - 0.5) * log(x) - x + half_log_2pi + series;
 }
 

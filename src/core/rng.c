@@ -8,10 +8,10 @@
  *
  * Streams. A stream is named by a tuple (seed, run, k_0, ..., k_{n-1}). The tuple is folded into
  * one 64-bit value h with a bijective 64-bit finaliser (the "Mix13" variant of MurmurHash3's
- * fmix64 found by D. Stafford, which is also SplitMix64's output function); h then seeds SplitMix64,
- * whose first four outputs are the four state words. The run's root stream is the tuple with no
- * keys, so brink_rng_seed(r, s, n) and brink_rng_seed_keys(r, s, n, NULL, 0) agree. The key count
- * is folded in last, so (a) and (a, 0) name different streams.
+ * fmix64 found by D. Stafford, which is also SplitMix64's output function); h then seeds
+ * SplitMix64, whose first four outputs are the four state words. The run's root stream is the tuple
+ * with no keys, so brink_rng_seed(r, s, n) and brink_rng_seed_keys(r, s, n, NULL, 0) agree. The key
+ * count is folded in last, so (a) and (a, 0) name different streams.
  *
  * Invariant: the state is never all zero (the one state xoshiro cannot leave). The four state
  * words are mix(x + g), mix(x + 2g), mix(x + 3g), mix(x + 4g) for SplitMix64's odd increment g;
