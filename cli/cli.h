@@ -41,5 +41,6 @@ int cli_load_scenario(const char *file, const brink_load_options *opts, brink_sc
 
 int cmd_check(int argc, char **argv);
 int cmd_params(int argc, char **argv);
+int cmd_bargain(int argc, char **argv);
 
 #endif

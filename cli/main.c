@@ -20,6 +20,7 @@ static const char usage_text[] =
     "commands:\n"
     "  check [FILE]   validate a scenario (default: the built-in one) and summarise it\n"
     "  params         list the registry of mechanism parameters\n"
+    "  bargain FILE   run the negotiation models on a stakeholder table\n"
     "\n"
     "options:\n"
     "  -h, --help     show this help (or a command's: brink <command> --help)\n"
@@ -117,6 +118,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "params"))
         return cmd_params(argc - 1, argv + 1);
+    if (!strcmp(cmd, "bargain"))
+        return cmd_bargain(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_usage(NULL, "unknown option '%s'", cmd);
     return cli_usage(NULL, "unknown command '%s'", cmd);
