@@ -1832,93 +1832,14 @@ static int load_document(walker *w, brink_scenario *sc)
     return BRINK_OK;
 }
 
-/* libyaml reports reader errors (invalid UTF-8, control characters) as a byte offset only:
- * count lines and characters up to it. */
-static void offset_to_position(const char *text, size_t len, size_t offset, int *line, int *col)
-{
-    int l = 1, c = 1;
-    for (size_t i = 0; i < offset && i < len; i++) {
-        unsigned char ch = (unsigned char)text[i];
-        if (ch == '\n') {
-            l++;
-            c = 1;
-        } else if ((ch & 0xC0) != 0x80) {
-            c++; /* count characters, not continuation bytes */
-        }
-    }
-    *line = l;
-    *col = c;
-}
-
-static int parser_error(const yaml_parser_t *p, const char *name, const char *text, size_t len,
-                        brink_error *err)
-{
-    int line, col;
-    if (p->error == YAML_READER_ERROR) {
-        offset_to_position(text, len, p->problem_offset, &line, &col);
-        if (p->problem_value != -1)
-            return brink_error_set(err, BRINK_EINVAL, name, line, col,
-                                   "%s (byte 0x%02X); expected UTF-8 text",
-                                   p->problem ? p->problem : "invalid input",
-                                   (unsigned)p->problem_value & 0xFFu);
-        return brink_error_set(err, BRINK_EINVAL, name, line, col, "%s; expected UTF-8 text",
-                               p->problem ? p->problem : "invalid input");
-    }
-    if (p->error == YAML_MEMORY_ERROR)
-        return brink_error_set(err, BRINK_ENOMEM, name, 0, 0, "out of memory while parsing");
-    line = (int)p->problem_mark.line + 1;
-    col = (int)p->problem_mark.column + 1;
-    if (p->context)
-        return brink_error_set(err, BRINK_EINVAL, name, line, col,
-                               "%s %s; expected valid YAML (see line %d)", p->problem, p->context,
-                               (int)p->context_mark.line + 1);
-    return brink_error_set(err, BRINK_EINVAL, name, line, col, "%s; expected valid YAML",
-                           p->problem ? p->problem : "syntax error");
-}
-
-/* Scans the event stream once: syntax errors, and nesting deeper than BRINK_MAX_DEPTH, are
- * reported before a tree is built (and before libyaml's composer could recurse on them). */
-static int prescan(const char *text, size_t len, const char *name, brink_error *err)
-{
-    yaml_parser_t p;
-    if (!yaml_parser_initialize(&p))
-        return brink_error_set(err, BRINK_ENOMEM, name, 0, 0, "out of memory");
-    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-    int depth = 0, rc = BRINK_OK, docs = 0;
-    for (;;) {
-        yaml_event_t ev;
-        if (!yaml_parser_parse(&p, &ev)) {
-            rc = parser_error(&p, name, text, len, err);
-            break;
-        }
-        yaml_event_type_t t = ev.type;
-        int line = (int)ev.start_mark.line + 1, col = (int)ev.start_mark.column + 1;
-        yaml_event_delete(&ev);
-        if (t == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
-            rc = brink_error_set(err, BRINK_EINVAL, name, line, col,
-                                 "a second YAML document; expected one scenario per file");
-            break;
-        }
-        if (t == YAML_MAPPING_START_EVENT || t == YAML_SEQUENCE_START_EVENT) {
-            if (++depth > BRINK_MAX_DEPTH) {
-                rc = brink_error_set(err, BRINK_EINVAL, name, line, col,
-                                     "nesting deeper than %d levels; expected a flatter document",
-                                     BRINK_MAX_DEPTH);
-                break;
-            }
-        } else if (t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT) {
-            depth--;
-        } else if (t == YAML_STREAM_END_EVENT) {
-            break;
-        }
-    }
-    yaml_parser_delete(&p);
-    return rc;
-}
-
 typedef struct scenario_priv {
     brink_arena arena;
 } scenario_priv;
+
+static int load_body(walker *w, void *ctx)
+{
+    return load_document(w, ctx);
+}
 
 int brink_scenario_load_buffer(const char *text, size_t len, const char *name,
                                const brink_load_options *opts, brink_scenario **out,
@@ -1927,87 +1848,28 @@ int brink_scenario_load_buffer(const char *text, size_t len, const char *name,
     if (!text || !out)
         return brink_error_set(err, BRINK_EUSAGE, name, 0, 0, "NULL text or output pointer");
     *out = NULL;
-    brink_error_clear(err);
     brink_error local;
     if (!err)
-        err = &local, brink_error_clear(err);
-    if (!name)
-        name = "<buffer>";
-    size_t cap = opts && opts->max_bytes ? opts->max_bytes : BRINK_DEFAULT_MAX_BYTES;
-    if (len > cap)
-        return brink_error_set(err, BRINK_EINVAL, name, 0, 0,
-                               "file of %zu bytes is over the size cap of %zu bytes; expected a "
-                               "smaller scenario (or a larger --max-bytes)",
-                               len, cap);
-    int rc = prescan(text, len, name, err);
-    if (rc)
-        return rc;
-
+        err = &local;
+    brink_error_clear(err);
     scenario_priv *priv = brink_calloc(1, sizeof *priv);
     if (!priv)
         return brink_error_set(err, BRINK_ENOMEM, name, 0, 0, "out of memory");
     brink_arena_init(&priv->arena, 0);
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    int have_doc = 0, have_parser = 0;
-    walker w;
-    memset(&w, 0, sizeof w);
-    brink_scenario *sc = NULL;
-
-    if (!yaml_parser_initialize(&parser)) {
-        rc = brink_error_set(err, BRINK_ENOMEM, name, 0, 0, "out of memory");
-        goto fail;
+    brink_scenario *sc = brink_arena_alloc(&priv->arena, sizeof *sc);
+    int rc = sc ? BRINK_OK : brink_error_set(err, BRINK_ENOMEM, name, 0, 0, "out of memory");
+    if (!rc) {
+        sc->priv_ = priv;
+        rc = w_load(text, len, name, opts ? opts->max_bytes : 0, opts ? opts->strict : 0,
+                    &priv->arena, load_body, sc, &sc->file, &sc->values, &sc->nvalues, err);
     }
-    have_parser = 1;
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        rc = parser_error(&parser, name, text, len, err);
-        goto fail;
+    if (rc) {
+        brink_arena_free(&priv->arena);
+        brink_free(priv);
+        return rc;
     }
-    have_doc = 1;
-
-    sc = brink_arena_alloc(&priv->arena, sizeof *sc);
-    char *fname = brink_arena_strdup(&priv->arena, name);
-    if (!sc || !fname) {
-        rc = brink_error_set(err, BRINK_ENOMEM, name, 0, 0, "out of memory");
-        goto fail;
-    }
-    sc->file = fname;
-    sc->priv_ = priv;
-    w.doc = &doc;
-    w.arena = &priv->arena;
-    w.file = fname;
-    w.err = err;
-    w.strict = opts ? opts->strict : 0;
-    rc = load_document(&w, sc);
-    if (rc)
-        goto fail;
-    /* the value list moves into the arena */
-    sc->values = brink_arena_array(&priv->arena, w.nvals ? w.nvals : 1, sizeof *sc->values);
-    if (!sc->values) {
-        rc = w_nomem(&w);
-        goto fail;
-    }
-    for (size_t i = 0; i < w.nvals; i++)
-        sc->values[i] = w.vals[i];
-    sc->nvalues = w.nvals;
-    brink_free(w.vals);
-    yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
     *out = sc;
     return BRINK_OK;
-
-fail:
-    brink_free(w.vals);
-    if (have_doc)
-        yaml_document_delete(&doc);
-    if (have_parser)
-        yaml_parser_delete(&parser);
-    brink_arena_free(&priv->arena);
-    brink_free(priv);
-    if (rc == BRINK_OK)
-        rc = BRINK_EINTERNAL;
-    return rc;
 }
 
 int brink_scenario_load_file(const char *path, const brink_load_options *opts,
@@ -2016,59 +1878,12 @@ int brink_scenario_load_file(const char *path, const brink_load_options *opts,
     if (!path || !out)
         return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0, "NULL path or output pointer");
     *out = NULL;
-    size_t cap = opts && opts->max_bytes ? opts->max_bytes : BRINK_DEFAULT_MAX_BYTES;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return brink_error_set(err, BRINK_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    /* read at most cap + 1 bytes: enough to know the file is over the cap */
-    size_t size = 0, alloc = 64 * 1024;
-    char *buf = brink_malloc(alloc);
-    int rc = BRINK_OK;
-    if (!buf) {
-        rc = brink_error_set(err, BRINK_ENOMEM, path, 0, 0, "out of memory");
-        goto done;
-    }
-    for (;;) {
-        if (size == alloc) {
-            if (alloc > cap) {
-                break;
-            }
-            size_t next = alloc * 2;
-            char *p = brink_realloc(buf, next);
-            if (!p) {
-                rc = brink_error_set(err, BRINK_ENOMEM, path, 0, 0, "out of memory");
-                goto done;
-            }
-            buf = p;
-            alloc = next;
-        }
-        size_t want = alloc - size;
-        if (want > cap + 1 - size)
-            want = cap + 1 - size;
-        if (want == 0)
-            break;
-        size_t got = fread(buf + size, 1, want, f);
-        size += got;
-        if (got < want) {
-            if (ferror(f)) {
-                rc = brink_error_set(err, BRINK_EIO, path, 0, 0, "cannot read: %s",
-                                     strerror(errno));
-                goto done;
-            }
-            break;
-        }
-    }
-    if (size > cap) {
-        rc = brink_error_set(err, BRINK_EINVAL, path, 0, 0,
-                             "file is over the size cap of %zu bytes; expected a smaller "
-                             "scenario (or a larger --max-bytes)",
-                             cap);
-        goto done;
-    }
-    rc = brink_scenario_load_buffer(buf, size, path, opts, out, err);
-done:
+    char *buf = NULL;
+    size_t size = 0;
+    int rc = w_read_file(path, opts ? opts->max_bytes : 0, &buf, &size, err);
+    if (!rc)
+        rc = brink_scenario_load_buffer(buf, size, path, opts, out, err);
     brink_free(buf);
-    fclose(f);
     return rc;
 }
 

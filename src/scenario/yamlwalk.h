@@ -82,4 +82,32 @@ int w_allowed(walker *w, const yaml_node_t *key, const char *text, const char *c
 int w_value(walker *w, const yaml_node_t *n, const char *unit, double lo, double hi,
             brink_value *v);
 
+/* Loads one YAML document: refuses text over cap bytes (0: BRINK_DEFAULT_MAX_BYTES), prescans
+ * it (syntax errors, invalid UTF-8, depth), builds the node tree and calls body(w, ctx) with a
+ * walker over it. On success *file_out is name copied into the arena and the registered values
+ * are moved into an arena array (*vals_out, *nvals_out). The caller owns the arena and frees it
+ * on failure. */
+typedef int (*w_body)(walker *w, void *ctx);
+int w_load(const char *text, size_t len, const char *name, size_t cap, int strict,
+           brink_arena *arena, w_body body, void *ctx, const char **file_out,
+           const brink_value ***vals_out, size_t *nvals_out, brink_error *err);
+
+/* Reads a whole file of at most cap bytes (0: BRINK_DEFAULT_MAX_BYTES) into a new buffer
+ * (freed with brink_free). Errors: BRINK_EIO, BRINK_ENOMEM, BRINK_EINVAL (over the cap). */
+int w_read_file(const char *path, size_t cap, char **buf_out, size_t *size_out, brink_error *err);
+
+/* Loads one YAML document: refuses text over cap bytes (0: BRINK_DEFAULT_MAX_BYTES), prescans
+ * it (syntax errors, invalid UTF-8, depth), builds the node tree and calls body(w, ctx) with a
+ * walker over it. On success *file_out is name copied into the arena and the registered values
+ * are moved into an arena array (*vals_out, *nvals_out). The caller owns the arena and frees it
+ * on failure. */
+typedef int (*w_body)(walker *w, void *ctx);
+int w_load(const char *text, size_t len, const char *name, size_t cap, int strict,
+           brink_arena *arena, w_body body, void *ctx, const char **file_out,
+           const brink_value ***vals_out, size_t *nvals_out, brink_error *err);
+
+/* Reads a whole file of at most cap bytes (0: BRINK_DEFAULT_MAX_BYTES) into a new buffer
+ * (freed with brink_free). Errors: BRINK_EIO, BRINK_ENOMEM, BRINK_EINVAL (over the cap). */
+int w_read_file(const char *path, size_t cap, char **buf_out, size_t *size_out, brink_error *err);
+
 #endif
