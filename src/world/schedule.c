@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * schedule.c — the mechanism that applies the scenario's dated events and runs the clocks of
+ * legal instruments. Generic: a waiver_expiry entry switches its flow's waiver off; an instrument
+ * notified by one of its notifiers before notify_by takes effect delay_days later (unless it is
+ * blockable and a vetoer blocks it — no vetoer acts yet, so a blockable instrument still takes
+ * effect; documented in docs/ODD.md), and its effect `sanctions` on a target puts that target
+ * under UN-type sanctions (w->m.un_sanctions), which the economy turns into enforcement. Nothing
+ * here is random; the mechanism also runs inside projections.
+ */
+#include "world/schedule.h"
+
+#include "world/mechanisms.h"
+
+static long date_step(const brink_world *w, brink_date d)
+{
+    return brink_date_to_step(w->sc->start, w->sc->step_days, d);
+}
+
+int brink_instrument_can_notify(const brink_world *w, size_t i, int actor)
+{
+    const brink_instrument *in = &w->sc->instruments[i];
+    if (w->m.inst_state[i] != BRINK_INST_IDLE)
+        return 0;
+    if (in->has_notify_by && w->step > date_step(w, in->notify_by))
+        return 0;
+    for (size_t k = 0; k < in->nnotifiers; k++)
+        if (in->notifiers[k] == actor)
+            return 1;
+    return 0;
+}
+
+long brink_instrument_notify(brink_world *w, size_t i, int actor, long cause)
+{
+    if (!brink_instrument_can_notify(w, i, actor))
+        return -1;
+    w->m.inst_state[i] = BRINK_INST_NOTIFIED;
+    w->m.inst_step[i] = w->step;
+    const brink_instrument *in = &w->sc->instruments[i];
+    return brink_world_event(w, BRINK_EV_SNAPBACK_NOTIFIED, actor, in->effect_target, -1,
+                             BRINK_MECH_DECIDE, cause, 1);
+}
+
+/* Index of the event that notified instrument i, for causes (the latest such event). */
+static long notification_event(const brink_world *w, size_t i)
+{
+    const brink_instrument *in = &w->sc->instruments[i];
+    for (size_t e = w->nevents; e-- > 0;)
+        if (w->events[e].type == BRINK_EV_SNAPBACK_NOTIFIED &&
+            w->events[e].target == in->effect_target && w->events[e].step == w->m.inst_step[i])
+            return (long)e;
+    return -1;
+}
+
+static void schedule_step(brink_world *w)
+{
+    const brink_scenario *sc = w->sc;
+    for (size_t k = 0; k < sc->nschedule; k++) {
+        const brink_scheduled *s = &sc->schedule[k];
+        if (s->past || s->step != w->step)
+            continue;
+        if (s->type == BRINK_SCHED_WAIVER_EXPIRY && s->flow >= 0 && w->m.waiver_active[s->flow]) {
+            const brink_flow *f = &sc->flows[s->flow];
+            w->m.waiver_active[s->flow] = 0;
+            brink_world_event(w, BRINK_EV_WAIVER_REVOKED, f->waiver_by >= 0 ? f->waiver_by : -1,
+                              f->from, s->flow, BRINK_MECH_SCHEDULE, -1, w->m.volume[s->flow]);
+        }
+    }
+    long days = (long)sc->step_days;
+    for (size_t i = 0; i < w->ni; i++) {
+        const brink_instrument *in = &sc->instruments[i];
+        if (w->m.inst_state[i] == BRINK_INST_IDLE && in->has_notify_by &&
+            w->step > date_step(w, in->notify_by)) {
+            w->m.inst_state[i] = BRINK_INST_LAPSED;
+            continue;
+        }
+        if (w->m.inst_state[i] != BRINK_INST_NOTIFIED)
+            continue;
+        /* in effect from the first step that begins at least delay_days after notification */
+        long due = w->m.inst_step[i] + (in->delay_days + days - 1) / days;
+        if (w->step < due)
+            continue;
+        w->m.inst_state[i] = BRINK_INST_IN_EFFECT;
+        if (in->effect_target >= 0) {
+            w->m.un_sanctions[in->effect_target] = 1;
+            brink_world_event(w, BRINK_EV_UN_SANCTIONS_RESTORED, -1, in->effect_target, -1,
+                              BRINK_MECH_SCHEDULE, notification_event(w, i), 1);
+        }
+    }
+}
+
+const brink_mechanism brink_mech_schedule = {
+    .id = BRINK_MECH_SCHEDULE,
+    .reset = NULL,
+    .step = schedule_step,
+    .projects = 1,
+};

@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * world.c — creation, reset, copy and sampling of a run's world (see world.h).
+ *
+ * Invariant: every array of brink_world_mut points into mut_block, laid out as all doubles, then
+ * all longs, then all ints, so brink_world_copy is one memcpy and a projection never aliases the
+ * world it projects. Worlds of one scenario have identical layouts.
+ */
+#include "world/world.h"
+
+#include "world/mechanisms.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *brink_mech_name(brink_mech m)
+{
+    static const char *const t[] = {"none",     "shocks",  "schedule", "decide",
+                                    "economy",  "domestic", "nuclear", "conflict",
+                                    "diplomacy", "beliefs"};
+    return (unsigned)m < sizeof t / sizeof t[0] ? t[m] : "?";
+}
+
+double brink_halflife_keep(double halflife_weeks, double dt_weeks)
+{
+    if (!(halflife_weeks > 0))
+        return 0;
+    return exp2(-dt_weeks / halflife_weeks);
+}
+
+double brink_hazard_prob(double h_per_week, double dt_weeks)
+{
+    if (!(h_per_week > 0))
+        return 0;
+    return -expm1(-h_per_week * dt_weeks);
+}
+
+/* ---- layout of the mutable block ---- */
+
+typedef struct layout {
+    size_t nd, nl, ni; /* counts of doubles, longs, ints */
+} layout;
+
+/* Assigns the arrays of m into block (or only counts when block is NULL). */
+static void lay_out(brink_world_mut *m, void *block, size_t na, size_t nf, size_t nm, size_t ni,
+                    layout *lo)
+{
+    size_t pairs = na * na;
+    double *d = block;
+    size_t k = 0;
+#define D(field, count)                                                                            \
+    do {                                                                                           \
+        if (block)                                                                                 \
+            m->field = d + k;                                                                      \
+        k += (count);                                                                              \
+    } while (0)
+    D(price, nm);
+    D(price_shock, nm);
+    D(volume, nf);
+    D(lost, nf);
+    D(discount, nf);
+    D(enforcement, pairs);
+    D(alignment, pairs);
+    D(trust_alpha, pairs);
+    D(trust_beta, pairs);
+    D(hostility, pairs);
+    D(revenue, na);
+    D(oil_revenue, na);
+    D(fx, na);
+    D(fx_trend, na);
+    D(inflation, na);
+    D(gdp_index, na);
+    D(hardship, na);
+    D(legitimacy, na);
+    D(protest, na);
+    D(news, na);
+    D(un_sanctions, na);
+#undef D
+    lo->nd = k;
+    long *l = block ? (long *)(d + lo->nd) : NULL;
+    if (block)
+        m->inst_step = l;
+    lo->nl = ni;
+    int *in = block ? (int *)(l + lo->nl) : NULL;
+    k = 0;
+#define I(field, count)                                                                            \
+    do {                                                                                           \
+        if (block)                                                                                 \
+            m->field = in + k;                                                                     \
+        k += (count);                                                                              \
+    } while (0)
+    I(waiver_active, nf);
+    I(rung, pairs);
+    I(talks, pairs);
+    I(inst_state, ni);
+#undef I
+    lo->ni = k;
+}
+
+/* ---- series ---- */
+
+static int add_series(brink_world *w, size_t cap, brink_indicator ind, brink_subject_kind kind,
+                      int subject, int subject2, int issue)
+{
+    if (brink_world_series_find(w, ind, kind, subject, subject2, issue) >= 0)
+        return 0;
+    if (w->nseries >= cap)
+        return -1;
+    brink_series *s = &w->series[w->nseries++];
+    s->indicator = ind;
+    s->subject_kind = kind;
+    s->subject = subject;
+    s->subject2 = subject2;
+    s->issue = issue;
+    const brink_scenario *sc = w->sc;
+    const char *a = NULL;
+    switch (kind) {
+    case BRINK_SUBJECT_ACTOR:
+        a = sc->actors[subject].id;
+        break;
+    case BRINK_SUBJECT_FLOW:
+        a = sc->flows[subject].id;
+        break;
+    case BRINK_SUBJECT_MARKET:
+        a = sc->markets[subject].id;
+        break;
+    case BRINK_SUBJECT_PROGRAMME:
+        a = sc->programmes[subject].id;
+        break;
+    case BRINK_SUBJECT_DYAD:
+        snprintf(s->name, sizeof s->name, "%s:%s>%s", brink_indicator_name(ind),
+                 sc->actors[subject].id, sc->actors[subject2].id);
+        return 0;
+    }
+    if (issue >= 0)
+        snprintf(s->name, sizeof s->name, "%s:%s:%s", brink_indicator_name(ind), a,
+                 sc->issues[issue].id);
+    else
+        snprintf(s->name, sizeof s->name, "%s:%s", brink_indicator_name(ind), a);
+    return 0;
+}
+
+int brink_world_series_find(const brink_world *w, brink_indicator ind, brink_subject_kind kind,
+                            int subject, int subject2, int issue)
+{
+    for (size_t i = 0; i < w->nseries; i++) {
+        const brink_series *s = &w->series[i];
+        if (s->indicator == ind && s->subject_kind == kind && s->subject == subject &&
+            s->subject2 == subject2 && s->issue == issue)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* An actor is an economy (has exchange rate, revenue, ...) when its scenario gives internals. */
+static int is_economy(const brink_actor *a)
+{
+    return a->internal[BRINK_INT_EXCHANGE_RATE].present ||
+           a->internal[BRINK_INT_REVENUE_USD_BN].present;
+}
+
+/* The series every run samples: the indicators of MODEL.md section 4 for the scenario's
+ * economies, flows, markets, programmes and principal dyads, plus whatever a question asks. */
+static int build_series(brink_world *w, size_t cap)
+{
+    const brink_scenario *sc = w->sc;
+    int rc = 0;
+    for (size_t i = 0; i < sc->nactors && !rc; i++) {
+        int exporter = 0;
+        for (size_t f = 0; f < sc->nflows; f++)
+            exporter |= sc->flows[f].from == (int)i && sc->flows[f].commodity == BRINK_OIL;
+        if (exporter)
+            rc |= add_series(w, cap, BRINK_IND_OIL_EXPORTS_MBD, BRINK_SUBJECT_ACTOR, (int)i, -1, -1);
+        if (is_economy(&sc->actors[i])) {
+            static const brink_indicator ind[] = {
+                BRINK_IND_REVENUE_USD_BN, BRINK_IND_EXCHANGE_RATE, BRINK_IND_INFLATION,
+                BRINK_IND_HARDSHIP,       BRINK_IND_LEGITIMACY,    BRINK_IND_PROTEST_INTENSITY};
+            for (size_t k = 0; k < sizeof ind / sizeof ind[0]; k++)
+                rc |= add_series(w, cap, ind[k], BRINK_SUBJECT_ACTOR, (int)i, -1, -1);
+        }
+    }
+    for (size_t f = 0; f < sc->nflows; f++) {
+        rc |= add_series(w, cap, BRINK_IND_FLOW_VOLUME, BRINK_SUBJECT_FLOW, (int)f, -1, -1);
+        if (sc->flows[f].commodity == BRINK_OIL)
+            rc |= add_series(w, cap, BRINK_IND_OIL_DISCOUNT, BRINK_SUBJECT_FLOW, (int)f, -1, -1);
+    }
+    for (size_t k = 0; k < sc->nmarkets; k++)
+        rc |= add_series(w, cap, BRINK_IND_OIL_PRICE, BRINK_SUBJECT_MARKET, (int)k, -1, -1);
+    for (size_t p = 0; p < sc->nprogrammes; p++) {
+        rc |= add_series(w, cap, BRINK_IND_STOCK_60_KG, BRINK_SUBJECT_PROGRAMME, (int)p, -1, -1);
+        rc |= add_series(w, cap, BRINK_IND_BREAKOUT_WEEKS, BRINK_SUBJECT_PROGRAMME, (int)p, -1, -1);
+        rc |= add_series(w, cap, BRINK_IND_IAEA_ACCESS, BRINK_SUBJECT_PROGRAMME, (int)p, -1, -1);
+    }
+    for (size_t a = 0; a < sc->nactors; a++)
+        for (size_t b = 0; b < sc->nactors; b++)
+            if (a != b && sc->relations[a * sc->nactors + b].principal) {
+                rc |= add_series(w, cap, BRINK_IND_RUNG, BRINK_SUBJECT_DYAD, (int)a, (int)b, -1);
+                rc |= add_series(w, cap, BRINK_IND_TRUST, BRINK_SUBJECT_DYAD, (int)a, (int)b, -1);
+                rc |= add_series(w, cap, BRINK_IND_TALKS_STATUS, BRINK_SUBJECT_DYAD, (int)a,
+                                 (int)b, -1);
+            }
+    for (size_t q = 0; q < sc->nquestions; q++) {
+        const brink_question *qu = &sc->questions[q];
+        if (!qu->is_event)
+            rc |= add_series(w, cap, qu->indicator, qu->subject_kind, qu->subject, qu->subject2,
+                             qu->issue);
+    }
+    return rc;
+}
+
+/* Upper bound on the number of series build_series can create. */
+static size_t series_cap(const brink_scenario *sc)
+{
+    size_t principal = 0;
+    for (size_t i = 0; i < sc->nactors * sc->nactors; i++)
+        principal += sc->relations[i].principal ? 1u : 0u;
+    return sc->nactors * 7 + sc->nflows * 2 + sc->nmarkets + sc->nprogrammes * 3 +
+           principal * 3 + sc->nquestions + 1;
+}
+
+static int world_new(const brink_scenario *sc, size_t cap_events, int scratch,
+                     brink_world **out, brink_error *err)
+{
+    *out = NULL;
+    brink_world *w = brink_calloc(1, sizeof *w);
+    if (!w)
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    brink_arena_init(&w->arena, 0);
+    w->sc = sc;
+    w->na = sc->nactors;
+    w->nf = sc->nflows;
+    w->nm = sc->nmarkets;
+    w->np = sc->nprogrammes;
+    w->ni = sc->ninstruments;
+    w->nsteps = sc->nsteps;
+    w->dt_weeks = sc->step_days / 7.0;
+    w->cap_events = cap_events ? cap_events : 4096;
+    layout lo;
+    lay_out(&w->m, NULL, w->na, w->nf, w->nm, w->ni, &lo);
+    w->mut_bytes = lo.nd * sizeof(double) + lo.nl * sizeof(long) + lo.ni * sizeof(int);
+    w->mut_block = brink_arena_alloc(&w->arena, w->mut_bytes);
+    w->draws = brink_arena_array(&w->arena, sc->nvalues ? sc->nvalues : 1, sizeof *w->draws);
+    w->base_volume = brink_arena_array(&w->arena, w->nf ? w->nf : 1, sizeof(double));
+    w->base_discount = brink_arena_array(&w->arena, w->nf ? w->nf : 1, sizeof(double));
+    w->base_price = brink_arena_array(&w->arena, w->nm ? w->nm : 1, sizeof(double));
+    w->events = brink_arena_array(&w->arena, w->cap_events, sizeof *w->events);
+    size_t cap = series_cap(sc);
+    w->series = brink_arena_array(&w->arena, cap, sizeof *w->series);
+    w->value = brink_arena_array(&w->arena, cap, sizeof *w->value);
+    if (!w->mut_block || !w->draws || !w->base_volume || !w->base_discount || !w->base_price ||
+        !w->events || !w->series || !w->value) {
+        brink_world_free(w);
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    lay_out(&w->m, w->mut_block, w->na, w->nf, w->nm, w->ni, &lo);
+    if (build_series(w, cap) != 0) {
+        brink_world_free(w);
+        return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0, "series table overflow");
+    }
+    w->scratch = scratch;
+    for (size_t i = 0; !scratch && i < brink_mechanism_count; i++) {
+        int rc = brink_mechanisms[i]->init ? brink_mechanisms[i]->init(w, err) : BRINK_OK;
+        if (rc) {
+            brink_world_free(w);
+            return rc;
+        }
+    }
+    *out = w;
+    return BRINK_OK;
+}
+
+int brink_world_new(const brink_scenario *sc, size_t cap_events, brink_world **out,
+                    brink_error *err)
+{
+    return world_new(sc, cap_events, 0, out, err);
+}
+
+int brink_world_new_scratch(const brink_scenario *sc, brink_world **out, brink_error *err)
+{
+    return world_new(sc, 1, 1, out, err);
+}
+
+void brink_world_free(brink_world *w)
+{
+    if (!w)
+        return;
+    for (size_t i = 0; !w->scratch && i < brink_mechanism_count; i++)
+        if (brink_mechanisms[i]->fini)
+            brink_mechanisms[i]->fini(w);
+    brink_arena_free(&w->arena);
+    brink_free(w);
+}
+
+void brink_world_copy(brink_world *dst, const brink_world *src)
+{
+    memcpy(dst->mut_block, src->mut_block, src->mut_bytes);
+    memcpy(dst->draws, src->draws, src->sc->nvalues * sizeof *src->draws);
+    memcpy(dst->base_volume, src->base_volume, src->nf * sizeof(double));
+    memcpy(dst->base_discount, src->base_discount, src->nf * sizeof(double));
+    memcpy(dst->base_price, src->base_price, src->nm * sizeof(double));
+    dst->seed = src->seed;
+    dst->run = src->run;
+    dst->step = src->step;
+    dst->nevents = 0;
+    dst->dropped_events = 0;
+}
+
+/* State that no single mechanism owns: relations and the actors' starting internals. */
+static void reset_common(brink_world *w)
+{
+    const brink_scenario *sc = w->sc;
+    size_t na = w->na;
+    memset(w->mut_block, 0, w->mut_bytes);
+    for (size_t a = 0; a < na; a++) {
+        for (size_t b = 0; b < na; b++) {
+            size_t k = a * na + b;
+            if (a == b)
+                continue;
+            const brink_relation *r = &sc->relations[k];
+            w->m.alignment[k] = brink_world_value(w, &r->alignment);
+            w->m.trust_alpha[k] = brink_world_value(w, &r->trust_alpha);
+            w->m.trust_beta[k] = brink_world_value(w, &r->trust_beta);
+            w->m.hostility[k] = brink_world_value(w, &r->hostility);
+            w->m.enforcement[k] = brink_world_value(w, &r->sanctions);
+            w->m.rung[k] = r->rung;
+            w->m.talks[k] = (int)r->talks;
+        }
+        const brink_actor *ac = &sc->actors[a];
+        w->m.fx[a] = brink_world_value(w, &ac->internal[BRINK_INT_EXCHANGE_RATE]);
+        w->m.inflation[a] = brink_world_value(w, &ac->internal[BRINK_INT_INFLATION]);
+        w->m.hardship[a] = brink_world_value(w, &ac->internal[BRINK_INT_HARDSHIP]);
+        w->m.legitimacy[a] = brink_world_value(w, &ac->internal[BRINK_INT_LEGITIMACY]);
+        w->m.protest[a] = brink_world_value(w, &ac->internal[BRINK_INT_PROTEST_INTENSITY]);
+        w->m.revenue[a] = brink_world_value(w, &ac->internal[BRINK_INT_REVENUE_USD_BN]);
+        w->m.gdp_index[a] = 1;
+    }
+    for (size_t f = 0; f < w->nf; f++) {
+        const brink_flow *fl = &sc->flows[f];
+        w->m.waiver_active[f] = fl->has_waiver ? fl->waiver_active : 1;
+        w->base_volume[f] = brink_world_value(w, &fl->volume);
+        w->base_discount[f] = brink_world_value(w, &fl->discount);
+        w->m.volume[f] = w->base_volume[f];
+        w->m.discount[f] = w->base_discount[f];
+    }
+    for (size_t k = 0; k < w->nm; k++) {
+        w->base_price[k] = brink_world_value(w, &sc->markets[k].price);
+        w->m.price[k] = w->base_price[k];
+    }
+    for (size_t i = 0; i < w->ni; i++)
+        w->m.inst_step[i] = -1;
+}
+
+int brink_world_reset(brink_world *w, uint64_t seed, uint64_t run, brink_error *err)
+{
+    w->seed = seed;
+    w->run = run;
+    w->step = 0;
+    w->nevents = 0;
+    w->dropped_events = 0;
+    w->projecting = 0;
+    int rc = brink_scenario_draw(w->sc, seed, run, w->draws, err);
+    if (rc)
+        return rc;
+    reset_common(w);
+    for (size_t i = 0; i < brink_mechanism_count; i++)
+        if (brink_mechanisms[i]->reset)
+            brink_mechanisms[i]->reset(w);
+    return BRINK_OK;
+}
+
+brink_rng brink_world_rng(const brink_world *w, brink_mech mech, uint64_t key)
+{
+    brink_rng rng;
+    uint64_t keys[3] = {(uint64_t)mech, (uint64_t)w->step, key};
+    brink_rng_seed_keys(&rng, w->seed, w->run, keys, 3);
+    return rng;
+}
+
+long brink_world_event(brink_world *w, brink_event_type type, int actor, int target, int flow,
+                       brink_mech mech, long cause, double size)
+{
+    if (w->projecting)
+        return -1;
+    if (w->nevents >= w->cap_events) {
+        w->dropped_events++;
+        return -1;
+    }
+    brink_event *e = &w->events[w->nevents];
+    e->step = w->step;
+    e->type = type;
+    e->actor = actor;
+    e->target = target;
+    e->flow = flow;
+    e->mech = (int)mech;
+    e->cause = cause;
+    e->size = size;
+    return (long)w->nevents++;
+}
+
+double brink_world_param(const brink_world *w, int param, int actor, int other, int flow)
+{
+    return brink_scenario_param(w->sc, w->draws, param, actor, other, flow);
+}
+
+void brink_world_step(brink_world *w)
+{
+    for (size_t i = 0; i < brink_mechanism_count; i++)
+        if (brink_mechanisms[i]->step && !(w->projecting && !brink_mechanisms[i]->projects))
+            brink_mechanisms[i]->step(w);
+}
+
+/* Sum of an actor's oil exports. */
+static double oil_exports(const brink_world *w, int actor)
+{
+    double s = 0;
+    for (size_t f = 0; f < w->nf; f++)
+        if (w->sc->flows[f].from == actor && w->sc->flows[f].commodity == BRINK_OIL)
+            s += w->m.volume[f];
+    return s;
+}
+
+void brink_world_sample(brink_world *w)
+{
+    const brink_scenario *sc = w->sc;
+    for (size_t i = 0; i < w->nseries; i++) {
+        const brink_series *s = &w->series[i];
+        int a = s->subject, b = s->subject2;
+        double v = NAN;
+        switch (s->indicator) {
+        case BRINK_IND_OIL_EXPORTS_MBD:
+            v = oil_exports(w, a);
+            break;
+        case BRINK_IND_FLOW_VOLUME:
+            v = w->m.volume[a];
+            break;
+        case BRINK_IND_OIL_PRICE:
+            v = w->m.price[a];
+            break;
+        case BRINK_IND_OIL_DISCOUNT:
+            v = s->subject_kind == BRINK_SUBJECT_FLOW ? w->m.discount[a] : NAN;
+            break;
+        case BRINK_IND_REVENUE_USD_BN:
+            v = w->m.revenue[a];
+            break;
+        case BRINK_IND_EXCHANGE_RATE:
+            v = w->m.fx[a];
+            break;
+        case BRINK_IND_INFLATION:
+            v = w->m.inflation[a];
+            break;
+        case BRINK_IND_HARDSHIP:
+            v = w->m.hardship[a];
+            break;
+        case BRINK_IND_LEGITIMACY:
+            v = w->m.legitimacy[a];
+            break;
+        case BRINK_IND_PROTEST_INTENSITY:
+            v = w->m.protest[a];
+            break;
+        case BRINK_IND_STOCK_60_KG: {
+            const brink_programme *p = &sc->programmes[a];
+            for (size_t l = 0; l < p->nlevels; l++)
+                if (p->levels[l] == 60)
+                    v = brink_world_value(w, &p->stock_kg[l]);
+            break;
+        }
+        case BRINK_IND_BREAKOUT_WEEKS:
+            v = brink_world_value(w, &sc->programmes[a].breakout_weeks);
+            break;
+        case BRINK_IND_IAEA_ACCESS:
+            v = brink_world_value(w, &sc->programmes[a].iaea_access);
+            break;
+        case BRINK_IND_RUNG:
+            v = w->m.rung[(size_t)a * w->na + (size_t)b];
+            break;
+        case BRINK_IND_TRUST: {
+            size_t k = (size_t)a * w->na + (size_t)b;
+            v = w->m.trust_alpha[k] / (w->m.trust_alpha[k] + w->m.trust_beta[k]);
+            break;
+        }
+        case BRINK_IND_TALKS_STATUS:
+            v = w->m.talks[(size_t)a * w->na + (size_t)b];
+            break;
+        case BRINK_IND_POSITION:
+            v = brink_world_value(w, &sc->actors[a].position[s->issue]);
+            break;
+        default:
+            break;
+        }
+        w->value[i] = v;
+    }
+}
