@@ -582,6 +582,16 @@ typedef enum brink_event_type {
 } brink_event_type;
 const char *brink_event_type_name(brink_event_type t);
 
+/* The CAMEO code (Schrodt, CAMEO 1.1b3) that an event type maps to, e.g. "163" for
+ * sanctions_tightened, or NULL when the type has no CAMEO equivalent (enrichment_90, leader_died,
+ * ...), in which case it carries no Goldstein weight. Static storage. */
+const char *brink_event_cameo(brink_event_type t);
+
+/* Looks code up in the CAMEO table compiled into the library (data/cameo_goldstein.tsv, 311
+ * codes): its Goldstein (1992) weight in [-10, 10] and its description, copied into desc (size
+ * n; desc may be NULL). Returns BRINK_OK, or BRINK_EINVAL for an unknown code. Thread-safe. */
+int brink_cameo_lookup(const char *code, double *goldstein, char *desc, size_t n);
+
 /* Indicators (MODEL.md §4). */
 typedef enum brink_indicator {
     BRINK_IND_OIL_EXPORTS_MBD = 0,
