@@ -16,6 +16,10 @@ static const char help[] =
     "\n"
     "options:\n"
     "  --strict         every value must carry `source` or `assumed: true`\n"
+    "  --set PATH=VALUE override a value before validation (repeatable), e.g.\n"
+    "                   --set actors.USA.dispositions.resolve=0.9\n"
+    "                   --set 'relations.IRN_LEADER>USA.trust.alpha=4'\n"
+    "                   --set params.economy.evasion_halflife_weeks=8\n"
     "  --max-bytes N    refuse files larger than N bytes (default 16777216)\n"
     "  -q, --quiet      print nothing on success\n"
     "  -h, --help       show this help\n"
@@ -186,6 +190,8 @@ int cmd_check(int argc, char **argv)
     brink_load_options opts;
     memset(&opts, 0, sizeof opts);
     const char *file = NULL;
+    const char *sets[256];
+    size_t nsets = 0;
     int quiet = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -196,6 +202,13 @@ int cmd_check(int argc, char **argv)
             opts.strict = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
+        } else if (!strcmp(a, "--set")) {
+            if (i + 1 >= argc)
+                return cli_usage("check", "--set needs PATH=VALUE");
+            if (nsets == sizeof sets / sizeof sets[0])
+                return cli_usage("check", "too many --set options (at most %zu)",
+                                 sizeof sets / sizeof sets[0]);
+            sets[nsets++] = argv[++i];
         } else if (!strcmp(a, "--max-bytes")) {
             unsigned long long v;
             if (i + 1 >= argc || cli_parse_size(argv[i + 1], (unsigned long long)SIZE_MAX, &v) ||
@@ -211,6 +224,8 @@ int cmd_check(int argc, char **argv)
             file = a;
         }
     }
+    opts.sets = sets;
+    opts.nsets = nsets;
     brink_scenario *sc = NULL;
     int rc = cli_load_scenario(file, &opts, &sc);
     if (rc != EXIT_OK)

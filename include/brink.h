@@ -722,6 +722,13 @@ typedef struct brink_scenario {
 typedef struct brink_load_options {
     size_t max_bytes;   /* size cap (0: BRINK_DEFAULT_MAX_BYTES) */
     int strict;         /* every value needs `source` or `assumed: true` */
+    /* Overrides "PATH=VALUE" applied before validation (the CLI's --set), in order: PATH walks
+     * mappings by key, lists by an entry's id (or name), relations by "A>B"
+     * (relations.IRN_LEADER>USA.trust.alpha), and a parameter name with dots is one key
+     * (params.economy.evasion_halflife_weeks); a key absent from the file is added. VALUE is YAML
+     * (a number, {triangular: [1, 2, 3]}, ...). Borrowed. */
+    const char *const *sets;
+    size_t nsets;
 } brink_load_options;
 
 #define BRINK_DEFAULT_MAX_BYTES ((size_t)16 * 1024 * 1024)

@@ -247,7 +247,9 @@ static int overrides(walker *w, const yaml_node_t *n, brink_param_scope scope,
             break;
         }
         const brink_param_def *d = brink_param_get((size_t)idx);
-        if (d->scope != scope) {
+        /* the top-level params may set any parameter for everyone; the maps of an actor, a pair
+         * or a flow only parameters of that scope */
+        if (scope != BRINK_SCOPE_GLOBAL && d->scope != scope) {
             rc = w_fail(w, it.key, "parameter '%s' has scope %s; expected it under %s", it.text,
                         brink_param_scope_name(d->scope),
                         d->scope == BRINK_SCOPE_GLOBAL  ? "the top-level params"
@@ -1860,8 +1862,9 @@ int brink_scenario_load_buffer(const char *text, size_t len, const char *name,
     int rc = sc ? BRINK_OK : brink_error_set(err, BRINK_ENOMEM, name, 0, 0, "out of memory");
     if (!rc) {
         sc->priv_ = priv;
-        rc = w_load(text, len, name, opts ? opts->max_bytes : 0, opts ? opts->strict : 0,
-                    &priv->arena, load_body, sc, &sc->file, &sc->values, &sc->nvalues, err);
+        rc = w_load_sets(text, len, name, opts ? opts->max_bytes : 0, opts ? opts->strict : 0,
+                         opts ? opts->sets : NULL, opts ? opts->nsets : 0, &priv->arena,
+                         load_body, sc, &sc->file, &sc->values, &sc->nvalues, err);
     }
     if (rc) {
         brink_arena_free(&priv->arena);

@@ -22,13 +22,36 @@ int w_column(const yaml_node_t *n)
     return n ? (int)n->start_mark.column + 1 : 0;
 }
 
+/* Index of the --set whose value node n was grafted from, or -1. */
+static long set_of(const walker *w, const yaml_node_t *n)
+{
+    if (!n || !w->nsets || !w->doc)
+        return -1;
+    long id = (long)(n - w->doc->nodes.start) + 1;
+    for (size_t i = 0; i < w->nsets; i++)
+        if (id >= w->set_first[i] && id <= w->set_last[i])
+            return (long)i;
+    return -1;
+}
+
 int w_fail(walker *w, const yaml_node_t *n, const char *fmt, ...)
 {
     if (w->err && w->err->code != BRINK_OK)
         return BRINK_EINVAL; /* keep the first error */
     va_list ap;
     va_start(ap, fmt);
-    brink_error_setv(w->err, BRINK_EINVAL, w->file, w_line(n), w_column(n), fmt, ap);
+    long s = set_of(w, n);
+    if (s >= 0) {
+        /* a value given on the command line: "--set PATH=VALUE:1:col" */
+        const char *text = w->sets[s];
+        const char *eq = strchr(text, '=');
+        int off = eq ? (int)(eq - text) + 1 : 0;
+        char label[BRINK_ERROR_FILE_MAX];
+        snprintf(label, sizeof label, "--set %s", text);
+        brink_error_setv(w->err, BRINK_EINVAL, label, 1, off + w_column(n), fmt, ap);
+    } else {
+        brink_error_setv(w->err, BRINK_EINVAL, w->file, w_line(n), w_column(n), fmt, ap);
+    }
     va_end(ap);
     return BRINK_EINVAL;
 }
@@ -763,6 +786,15 @@ int w_load(const char *text, size_t len, const char *name, size_t cap, int stric
            brink_arena *arena, w_body body, void *ctx, const char **file_out,
            const brink_value ***vals_out, size_t *nvals_out, brink_error *err)
 {
+    return w_load_sets(text, len, name, cap, strict, NULL, 0, arena, body, ctx, file_out,
+                       vals_out, nvals_out, err);
+}
+
+int w_load_sets(const char *text, size_t len, const char *name, size_t cap, int strict,
+                const char *const *sets, size_t nsets, brink_arena *arena, w_body body,
+                void *ctx, const char **file_out, const brink_value ***vals_out,
+                size_t *nvals_out, brink_error *err)
+{
     if (!name)
         name = "<buffer>";
     if (!cap)
@@ -797,6 +829,18 @@ int w_load(const char *text, size_t len, const char *name, size_t cap, int stric
     w.file = fname;
     w.err = err;
     w.strict = strict;
+    w.sets = sets;
+    w.nsets = nsets;
+    if (nsets) {
+        w.set_first = brink_calloc(nsets, sizeof *w.set_first);
+        w.set_last = brink_calloc(nsets, sizeof *w.set_last);
+        if (!w.set_first || !w.set_last) {
+            rc = brink_error_set(err, BRINK_ENOMEM, name, 0, 0, "out of memory");
+            goto done;
+        }
+        if ((rc = w_apply_sets(&w, err)))
+            goto done;
+    }
     if ((rc = body(&w, ctx)))
         goto done;
     /* the value list moves into the arena */
@@ -812,6 +856,8 @@ int w_load(const char *text, size_t len, const char *name, size_t cap, int stric
     *file_out = fname;
 done:
     brink_free(w.vals);
+    brink_free(w.set_first);
+    brink_free(w.set_last);
     if (have_doc)
         yaml_document_delete(&doc);
     if (have_parser)
@@ -878,5 +924,274 @@ done:
     }
     *buf_out = buf;
     *size_out = size;
+    return BRINK_OK;
+}
+
+/* ---- --set overrides ---- */
+
+/* Upper bound on the nodes one --set value may bring (aliases could otherwise multiply them). */
+#define SET_MAX_NODES 10000
+
+static int set_error(walker *w, size_t i, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int set_error(walker *w, size_t i, const char *fmt, ...)
+{
+    char label[BRINK_ERROR_FILE_MAX];
+    snprintf(label, sizeof label, "--set %s", w->sets[i]);
+    va_list ap;
+    va_start(ap, fmt);
+    brink_error_setv(w->err, BRINK_EINVAL, label, 0, 0, fmt, ap);
+    va_end(ap);
+    return BRINK_EINVAL;
+}
+
+/* Copies node src_id of src (and everything under it) into dst; *out is the new node's id.
+ * Marks are kept, so errors can point into the --set text. */
+static int graft(yaml_document_t *dst, yaml_document_t *src, int src_id, int depth,
+                 long *budget, int *out)
+{
+    yaml_node_t *n = yaml_document_get_node(src, src_id);
+    if (!n || depth > BRINK_MAX_DEPTH || --*budget < 0)
+        return BRINK_EINVAL;
+    yaml_mark_t mark = n->start_mark;
+    int id = 0;
+    switch (n->type) {
+    case YAML_SCALAR_NODE:
+        id = yaml_document_add_scalar(dst, NULL, n->data.scalar.value,
+                                      (int)n->data.scalar.length, n->data.scalar.style);
+        break;
+    case YAML_SEQUENCE_NODE: {
+        id = yaml_document_add_sequence(dst, NULL, n->data.sequence.style);
+        if (!id)
+            return BRINK_ENOMEM;
+        size_t k = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+        for (size_t i = 0; i < k; i++) {
+            int child;
+            /* n may move when src grows? src is not modified; dst may: re-fetch nothing of dst */
+            int rc = graft(dst, src, n->data.sequence.items.start[i], depth + 1, budget, &child);
+            if (rc)
+                return rc;
+            if (!yaml_document_append_sequence_item(dst, id, child))
+                return BRINK_ENOMEM;
+        }
+        break;
+    }
+    case YAML_MAPPING_NODE: {
+        id = yaml_document_add_mapping(dst, NULL, n->data.mapping.style);
+        if (!id)
+            return BRINK_ENOMEM;
+        size_t k = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+        for (size_t i = 0; i < k; i++) {
+            int kid, vid;
+            int rc = graft(dst, src, n->data.mapping.pairs.start[i].key, depth + 1, budget, &kid);
+            if (!rc)
+                rc = graft(dst, src, n->data.mapping.pairs.start[i].value, depth + 1, budget, &vid);
+            if (rc)
+                return rc;
+            if (!yaml_document_append_mapping_pair(dst, id, kid, vid))
+                return BRINK_ENOMEM;
+        }
+        break;
+    }
+    default:
+        return BRINK_EINVAL;
+    }
+    if (!id)
+        return BRINK_ENOMEM;
+    yaml_document_get_node(dst, id)->start_mark = mark;
+    *out = id;
+    return BRINK_OK;
+}
+
+/* The value id of key in mapping node map_id, or 0. */
+static int map_get(yaml_document_t *doc, int map_id, const char *key, size_t keylen,
+                   yaml_node_pair_t **pair)
+{
+    yaml_node_t *m = yaml_document_get_node(doc, map_id);
+    if (!m || m->type != YAML_MAPPING_NODE)
+        return 0;
+    for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(doc, p->key);
+        if (k && k->type == YAML_SCALAR_NODE && k->data.scalar.length == keylen &&
+            !memcmp(k->data.scalar.value, key, keylen)) {
+            if (pair)
+                *pair = p;
+            return p->value;
+        }
+    }
+    return 0;
+}
+
+/* 1 when mapping node id has key `key` whose scalar value is `want` (length wlen). */
+static int map_has(yaml_document_t *doc, int id, const char *key, const char *want, size_t wlen)
+{
+    int v = map_get(doc, id, key, strlen(key), NULL);
+    yaml_node_t *n = v ? yaml_document_get_node(doc, v) : NULL;
+    return n && n->type == YAML_SCALAR_NODE && n->data.scalar.length == wlen &&
+           !memcmp(n->data.scalar.value, want, wlen);
+}
+
+/* In sequence seq_id, the entry selected by segment (an id or name, or "A>B" for a pair). */
+static int seq_select(yaml_document_t *doc, int seq_id, const char *seg, size_t len)
+{
+    yaml_node_t *s = yaml_document_get_node(doc, seq_id);
+    const char *gt = memchr(seg, '>', len);
+    for (yaml_node_item_t *it = s->data.sequence.items.start; it < s->data.sequence.items.top;
+         it++) {
+        if (gt) {
+            if (map_has(doc, *it, "from", seg, (size_t)(gt - seg)) &&
+                map_has(doc, *it, "to", gt + 1, len - (size_t)(gt - seg) - 1))
+                return *it;
+        } else if (map_has(doc, *it, "id", seg, len) || map_has(doc, *it, "name", seg, len)) {
+            return *it;
+        }
+    }
+    return 0;
+}
+
+int w_apply_sets(walker *w, brink_error *err)
+{
+    yaml_document_t *doc = w->doc;
+    for (size_t i = 0; i < w->nsets; i++) {
+        const char *text = w->sets[i];
+        const char *eq = strchr(text, '=');
+        if (!eq || eq == text)
+            return set_error(w, i, "expected PATH=VALUE, e.g. "
+                             "actors.USA.dispositions.resolve=0.9");
+        int root = doc->nodes.start ? 1 : 0;
+        if (!root)
+            return set_error(w, i, "the document is empty; expected a scenario to override");
+        /* walk the path */
+        int cur = root;
+        const char *seg = text;
+        yaml_node_pair_t *pair = NULL;
+        int parent = 0;
+        const char *missing = NULL, *last_key = "";
+        size_t missing_len = 0, last_key_len = 0;
+        while (seg < eq) {
+            const char *dot = memchr(seg, '.', (size_t)(eq - seg));
+            size_t len = dot ? (size_t)(dot - seg) : (size_t)(eq - seg);
+            if (len == 0)
+                return set_error(w, i, "empty path segment; expected names separated by '.'");
+            yaml_node_t *n = yaml_document_get_node(doc, cur);
+            if (n->type == YAML_MAPPING_NODE) {
+                int next = 0;
+                /* relations.A>B: the pair lives in relations.pairs */
+                if (memchr(seg, '>', len)) {
+                    int pairs = map_get(doc, cur, "pairs", 5, NULL);
+                    yaml_node_t *pn = pairs ? yaml_document_get_node(doc, pairs) : NULL;
+                    if (pn && pn->type == YAML_SEQUENCE_NODE)
+                        next = seq_select(doc, pairs, seg, len);
+                    if (!next)
+                        return set_error(w, i, "no relation pair '%.*s'; expected a pair "
+                                         "listed in the file",
+                                         (int)len, seg);
+                    pair = NULL;
+                } else {
+                    next = map_get(doc, cur, seg, len, &pair);
+                    if (!next) {
+                        /* a key with dots (a parameter name): the rest of the path */
+                        size_t rest = (size_t)(eq - seg);
+                        next = map_get(doc, cur, seg, rest, &pair);
+                        if (next)
+                            len = rest, dot = NULL;
+                    }
+                    if (!next) {
+                        /* a new key: only at the end of the path (or the rest as one key) */
+                        missing = seg;
+                        missing_len = (size_t)(eq - seg);
+                        parent = cur;
+                        break;
+                    }
+                }
+                parent = cur;
+                cur = next;
+                last_key = seg;
+                last_key_len = len;
+            } else if (n->type == YAML_SEQUENCE_NODE) {
+                int next = seq_select(doc, cur, seg, len);
+                if (!next)
+                    return set_error(w, i, "no entry '%.*s' in this list; expected an existing "
+                                     "id",
+                                     (int)len, seg);
+                parent = 0;
+                pair = NULL;
+                cur = next;
+            } else {
+                return set_error(w, i, "'%.*s' goes below a value; expected a path that ends "
+                                 "at a value",
+                                 (int)len, seg);
+            }
+            seg = dot ? dot + 1 : eq;
+        }
+        /* parse the value and graft it */
+        const char *value = eq + 1;
+        yaml_parser_t p;
+        yaml_document_t vdoc;
+        if (!yaml_parser_initialize(&p))
+            return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+        yaml_parser_set_input_string(&p, (const unsigned char *)value, strlen(value));
+        int ok = yaml_parser_load(&p, &vdoc);
+        if (!ok) {
+            char label[BRINK_ERROR_FILE_MAX];
+            snprintf(label, sizeof label, "--set %s", text);
+            brink_error_set(err, BRINK_EINVAL, label, 1,
+                            (int)(value - text) + (int)p.problem_mark.column + 1,
+                            "%s; expected a value in YAML syntax",
+                            p.problem ? p.problem : "syntax error");
+            yaml_parser_delete(&p);
+            return BRINK_EINVAL;
+        }
+        yaml_parser_delete(&p);
+        int rc = BRINK_OK, vid = 0;
+        long budget = SET_MAX_NODES;
+        if (!yaml_document_get_root_node(&vdoc)) {
+            rc = set_error(w, i, "the value is empty; expected a value after '='");
+        } else {
+            w->set_first[i] = (long)(doc->nodes.top - doc->nodes.start) + 1;
+            rc = graft(doc, &vdoc, 1, 0, &budget, &vid);
+            w->set_last[i] = (long)(doc->nodes.top - doc->nodes.start);
+            if (rc == BRINK_EINVAL)
+                rc = set_error(w, i, "the value is nested too deeply or too large; expected a "
+                               "small value");
+            else if (rc)
+                rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        yaml_document_delete(&vdoc);
+        if (rc)
+            return rc;
+        if (missing) {
+            /* add the missing keys: under a `params` map the rest of the path is one parameter
+             * name; elsewhere each segment is a level of nested mappings */
+            int in_params = last_key_len == 6 && !memcmp(last_key, "params", 6);
+            const char *k = missing, *kend = missing + missing_len;
+            int at = parent;
+            while (k < kend) {
+                const char *dot = in_params ? NULL : memchr(k, '.', (size_t)(kend - k));
+                size_t klen = dot ? (size_t)(dot - k) : (size_t)(kend - k);
+                int kid = yaml_document_add_scalar(doc, NULL, (yaml_char_t *)(uintptr_t)k,
+                                                   (int)klen, YAML_PLAIN_SCALAR_STYLE);
+                int child = dot ? yaml_document_add_mapping(doc, NULL, YAML_FLOW_MAPPING_STYLE)
+                                : vid;
+                if (!kid || !child || !yaml_document_append_mapping_pair(doc, at, kid, child))
+                    return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+                at = child;
+                if (klen == 6 && !memcmp(k, "params", 6))
+                    in_params = 1; /* below a new params map, the rest is one name */
+                k = dot ? dot + 1 : kend;
+            }
+            /* the new keys count as part of this --set for error locations */
+            w->set_last[i] = (long)(doc->nodes.top - doc->nodes.start);
+        } else if (pair) {
+            pair->value = vid;
+        } else {
+            return set_error(w, i, "the path names a list entry, not a value; expected a path "
+                             "that ends at a key");
+        }
+    }
     return BRINK_OK;
 }

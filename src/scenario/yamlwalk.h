@@ -27,6 +27,10 @@ typedef struct walker {
     /* every value registered so far (grown with brink_realloc; moved into the arena at the end) */
     brink_value **vals;
     size_t nvals, capvals;
+    /* --set overrides: their texts, and the node ids each grafted into the document */
+    const char *const *sets;
+    size_t nsets;
+    long *set_first, *set_last;
 } walker;
 
 /* Node access; NULL (with the error set) after too many visits. */
@@ -92,6 +96,18 @@ int w_load(const char *text, size_t len, const char *name, size_t cap, int stric
            brink_arena *arena, w_body body, void *ctx, const char **file_out,
            const brink_value ***vals_out, size_t *nvals_out, brink_error *err);
 
+/* As w_load, with --set overrides (PATH=VALUE texts) applied to the document before body runs:
+ * a path walks mappings by key, lists by an entry's id or name, and relations by "A>B"; a key
+ * absent from the file is added; a parameter name with dots is one key. Errors in a path name the
+ * --set; errors in a grafted value point into it ("--set PATH=VALUE:1:col"). */
+int w_load_sets(const char *text, size_t len, const char *name, size_t cap, int strict,
+                const char *const *sets, size_t nsets, brink_arena *arena, w_body body,
+                void *ctx, const char **file_out, const brink_value ***vals_out,
+                size_t *nvals_out, brink_error *err);
+
+/* Applies w->sets to w->doc (used by w_load_sets). */
+int w_apply_sets(walker *w, brink_error *err);
+
 /* Reads a whole file of at most cap bytes (0: BRINK_DEFAULT_MAX_BYTES) into a new buffer
  * (freed with brink_free). Errors: BRINK_EIO, BRINK_ENOMEM, BRINK_EINVAL (over the cap). */
 int w_read_file(const char *path, size_t cap, char **buf_out, size_t *size_out, brink_error *err);
@@ -105,6 +121,18 @@ typedef int (*w_body)(walker *w, void *ctx);
 int w_load(const char *text, size_t len, const char *name, size_t cap, int strict,
            brink_arena *arena, w_body body, void *ctx, const char **file_out,
            const brink_value ***vals_out, size_t *nvals_out, brink_error *err);
+
+/* As w_load, with --set overrides (PATH=VALUE texts) applied to the document before body runs:
+ * a path walks mappings by key, lists by an entry's id or name, and relations by "A>B"; a key
+ * absent from the file is added; a parameter name with dots is one key. Errors in a path name the
+ * --set; errors in a grafted value point into it ("--set PATH=VALUE:1:col"). */
+int w_load_sets(const char *text, size_t len, const char *name, size_t cap, int strict,
+                const char *const *sets, size_t nsets, brink_arena *arena, w_body body,
+                void *ctx, const char **file_out, const brink_value ***vals_out,
+                size_t *nvals_out, brink_error *err);
+
+/* Applies w->sets to w->doc (used by w_load_sets). */
+int w_apply_sets(walker *w, brink_error *err);
 
 /* Reads a whole file of at most cap bytes (0: BRINK_DEFAULT_MAX_BYTES) into a new buffer
  * (freed with brink_free). Errors: BRINK_EIO, BRINK_ENOMEM, BRINK_EINVAL (over the cap). */
