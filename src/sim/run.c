@@ -45,8 +45,19 @@ int brink_event_modelled(brink_event_type t)
 
 int brink_indicator_modelled(brink_indicator ind)
 {
-    (void)ind;
-    return 0; /* the economy mechanism makes its indicators dynamic when it lands */
+    switch (ind) {
+    case BRINK_IND_OIL_EXPORTS_MBD: /* economy */
+    case BRINK_IND_FLOW_VOLUME:
+    case BRINK_IND_OIL_PRICE:
+    case BRINK_IND_OIL_DISCOUNT:
+    case BRINK_IND_REVENUE_USD_BN:
+    case BRINK_IND_EXCHANGE_RATE:
+    case BRINK_IND_INFLATION:
+    case BRINK_IND_HARDSHIP:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* b is in a's family: b == a, or b's parent/patron chain reaches a member of a's family. */

@@ -30,6 +30,7 @@
  */
 #include "world/decide.h"
 
+#include "world/economy.h"
 #include "world/mechanisms.h"
 #include "world/schedule.h"
 
@@ -44,6 +45,7 @@ typedef struct decide_state {
     double *utility;          /* [na * max_actions] U_k relative to holding */
     double *hazard;           /* [na * max_actions] per week */
     double *hazard_sum;       /* [na] */
+    double *hold;             /* [na] discounted objective along the holding path */
     long next_review;         /* step of the next review */
     int p_rationality, p_base_hazard, p_horizon, p_discount, p_review, p_step, p_cost,
         p_pressure;
@@ -131,22 +133,18 @@ static size_t list_actions(const brink_world *w, int a, brink_action *out, size_
 
 long brink_decide_apply(brink_world *w, int a, brink_action act, long cause)
 {
-    size_t na = w->na;
     const decide_state *st = state_of(w);
     double step = brink_world_param(w, st->p_step, -1, -1, -1);
     switch (act.kind) {
     case BRINK_ACT_TIGHTEN: {
-        double *e = &w->m.enforcement[(size_t)a * na + (size_t)act.target];
-        double d = fmin(step, 1.0 - *e);
-        *e += d;
+        /* through the economy, which keeps track of the pressure its flows have seen */
+        double d = brink_economy_enforce(w, a, act.target, step);
         w->m.news[act.target] += d;
         return brink_world_event(w, BRINK_EV_SANCTIONS_TIGHTENED, a, act.target, -1,
                                  BRINK_MECH_DECIDE, cause, d);
     }
     case BRINK_ACT_EASE: {
-        double *e = &w->m.enforcement[(size_t)a * na + (size_t)act.target];
-        double d = fmin(step, *e);
-        *e -= d;
+        double d = -brink_economy_enforce(w, a, act.target, -step);
         return brink_world_event(w, BRINK_EV_SANCTIONS_EASED, a, act.target, -1,
                                  BRINK_MECH_DECIDE, cause, d);
     }
@@ -179,16 +177,25 @@ const char *brink_action_kind_name(brink_action_kind k)
     return (unsigned)k < sizeof t / sizeof t[0] ? t[k] : "?";
 }
 
-/* Discounted objective of actor a along a projection of `horizon` steps from w, with action
- * act applied first (BRINK_ACT_HOLD: nothing). Uses st->scratch. */
-static double project(const brink_world *w, decide_state *st, int a, brink_action act,
-                      long horizon, double delta_per_week)
+/* Starts a projection of w in the scratch world: copies the state and shares the mechanisms'
+ * (read-only in projection) private state. */
+static brink_world *projection_start(const brink_world *w, decide_state *st)
 {
     brink_world *s = st->scratch;
     brink_world_copy(s, w);
     s->projecting = 1;
-    if (act.kind != BRINK_ACT_HOLD)
-        brink_decide_apply(s, a, act, -1);
+    for (size_t k = 0; k < BRINK_MECH_COUNT; k++)
+        s->mstate[k] = w->mstate[k];
+    return s;
+}
+
+/* Discounted objective of actor a along a projection of `horizon` steps from w, with action
+ * act applied first. */
+static double project(const brink_world *w, decide_state *st, int a, brink_action act,
+                      long horizon, double delta_per_week)
+{
+    brink_world *s = projection_start(w, st);
+    brink_decide_apply(s, a, act, -1);
     double total = 0, years = w->dt_weeks / 52.0;
     for (long h = 1; h <= horizon; h++) {
         s->step = w->step + h;
@@ -199,26 +206,53 @@ static double project(const brink_world *w, decide_state *st, int a, brink_actio
     return total;
 }
 
+/* The holding path is the same for every actor: project it once and accumulate each deciding
+ * actor's discounted objective along it into hold[a]. */
+static void project_hold(const brink_world *w, decide_state *st, long horizon, double *hold)
+{
+    brink_world *s = projection_start(w, st);
+    double years = w->dt_weeks / 52.0;
+    for (size_t a = 0; a < w->na; a++)
+        hold[a] = 0;
+    for (long h = 1; h <= horizon; h++) {
+        s->step = w->step + h;
+        brink_world_step(s);
+        for (size_t a = 0; a < w->na; a++) {
+            if (st->nactions[a] == 0)
+                continue;
+            double delta = brink_world_param(w, st->p_discount, (int)a, -1, -1);
+            hold[a] += pow(delta, (double)h * w->dt_weeks) * brink_decide_objective(s, (int)a) *
+                       years;
+        }
+    }
+}
+
 static void review(brink_world *w, decide_state *st)
 {
     long horizon_weeks = (long)brink_world_param(w, st->p_horizon, -1, -1, -1);
     long horizon = (long)ceil((double)horizon_weeks / w->dt_weeks);
     double base = brink_world_param(w, st->p_base_hazard, -1, -1, -1);
+    size_t deciders = 0;
     for (size_t a = 0; a < w->na; a++) {
-        brink_action *acts = &st->actions[a * st->max_actions];
-        size_t n = list_actions(w, (int)a, acts, st->max_actions);
-        st->nactions[a] = n;
+        st->nactions[a] = list_actions(w, (int)a, &st->actions[a * st->max_actions],
+                                       st->max_actions);
         st->hazard_sum[a] = 0;
+        deciders += st->nactions[a] > 0;
+    }
+    if (!deciders)
+        return;
+    project_hold(w, st, horizon, st->hold);
+    for (size_t a = 0; a < w->na; a++) {
+        size_t n = st->nactions[a];
         if (n == 0)
             continue;
+        brink_action *acts = &st->actions[a * st->max_actions];
         double lambda = brink_world_param(w, st->p_rationality, (int)a, -1, -1);
         double delta = brink_world_param(w, st->p_discount, (int)a, -1, -1);
-        double hold = project(w, st, (int)a, (brink_action){BRINK_ACT_HOLD, -1, -1}, horizon,
-                              delta);
         double *u = &st->utility[a * st->max_actions];
         double umax = 0; /* hold's utility */
         for (size_t k = 0; k < n; k++) {
-            u[k] = project(w, st, (int)a, acts[k], horizon, delta) - hold;
+            u[k] = project(w, st, (int)a, acts[k], horizon, delta) - st->hold[a];
             umax = fmax(umax, u[k]);
         }
         /* softmax over hold and the actions, shifted by the maximum for stability */
@@ -274,7 +308,9 @@ static int decide_init(brink_world *w, brink_error *err)
     st->hazard = brink_arena_array(&w->arena, slots, sizeof *st->hazard);
     st->nactions = brink_arena_array(&w->arena, w->na, sizeof *st->nactions);
     st->hazard_sum = brink_arena_array(&w->arena, w->na, sizeof *st->hazard_sum);
-    if (!st->actions || !st->utility || !st->hazard || !st->nactions || !st->hazard_sum)
+    st->hold = brink_arena_array(&w->arena, w->na, sizeof *st->hold);
+    if (!st->actions || !st->utility || !st->hazard || !st->nactions || !st->hazard_sum ||
+        !st->hold)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     st->p_rationality = brink_param_find("decide.rationality");
     st->p_base_hazard = brink_param_find("decide.base_hazard_per_week");

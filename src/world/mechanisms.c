@@ -7,9 +7,12 @@
  */
 #include "world/mechanisms.h"
 
+#include "world/economy.h"
+
 const brink_mechanism *const brink_mechanisms[] = {
     &brink_mech_schedule,
     &brink_mech_decide,
+    &brink_mech_economy,
 };
 
 const size_t brink_mechanism_count = sizeof brink_mechanisms / sizeof brink_mechanisms[0];

@@ -10,6 +10,7 @@
  */
 #include "world/schedule.h"
 
+#include "world/economy.h"
 #include "world/mechanisms.h"
 
 static long date_step(const brink_world *w, brink_date d)
@@ -82,7 +83,8 @@ static void schedule_step(brink_world *w)
             continue;
         w->m.inst_state[i] = BRINK_INST_IN_EFFECT;
         if (in->effect_target >= 0) {
-            w->m.un_sanctions[in->effect_target] = 1;
+            brink_economy_set_un_sanctions(w, in->effect_target, 1);
+            w->m.news[in->effect_target] += 1; /* a major sanctions shock for the currency */
             brink_world_event(w, BRINK_EV_UN_SANCTIONS_RESTORED, -1, in->effect_target, -1,
                               BRINK_MECH_SCHEDULE, notification_event(w, i), 1);
         }
