@@ -2,10 +2,19 @@
 /*
  * cmd_bargain.c — `brink bargain FILE`: the negotiation models alone on a stakeholder table.
  *
- * Input: KTAB's smpc CSV layout, or a BDM-style CSV whose columns are found by header name
- * (actor, capability, position, and salience on 0-1 — or salience_0_100). Both become one table
+ * Input: KTAB's smpc CSV layout, a BDM-style CSV whose columns are found by header name
+ * (actor, capability, position, and salience on 0-1 — or salience_0_100), or a YAML stakeholder
+ * table (scenario/stakeholders.h) in which any number may be a distribution. All become one table
  * of N actors on D dimensions with saliences on 0-1. The expected-utility model runs dimension by
  * dimension, the spatial model on all dimensions at once, the baselines dimension by dimension.
+ *
+ * Runs. With --runs 1 (the default) the models run once, on the table's central values. With
+ * --runs N > 1 they also run on N tables drawn from the YAML table's distributions (run r is draw
+ * r of the master seed, as for scenarios), and each model's forecast is summarised per dimension
+ * by its mean and its 5/25/50/75/95 % quantiles (Hyndman & Fan type 7). Runs go in run order
+ * and every statistic is computed in one fixed order, so the output is byte-identical for the
+ * same input and seed.
+ *
  * Output: a table, CSV rows, or the JSON documented in docs/cli.md (the stable interface).
  */
 #include "cli.h"
@@ -13,6 +22,7 @@
 #include "bargain/baseline.h"
 #include "bargain/eu.h"
 #include "bargain/smp.h"
+#include "scenario/stakeholders.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -21,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static const char help[] =
     "usage: brink bargain [options] FILE\n"
@@ -28,16 +39,23 @@ static const char help[] =
     "Runs negotiation models on a stakeholder table and prints each model's per-round\n"
     "trajectory and forecast, beside the baselines.\n"
     "\n"
-    "FILE is KTAB's smpc CSV (name,description,N,D; Actor,Description,Power,dim,sal,...) or a\n"
+    "FILE is KTAB's smpc CSV (name,description,N,D; Actor,Description,Power,dim,sal,...), a\n"
     "BDM-style CSV with a header naming the columns actor, capability, position and salience\n"
-    "(0-1) or salience_0_100 (other columns are ignored).\n"
+    "(0-1) or salience_0_100 (other columns are ignored), or, when its name ends in .yaml,\n"
+    ".yml or .json, a YAML stakeholder table in which any number may be a distribution\n"
+    "(see docs/cli.md).\n"
     "\n"
     "options:\n"
     "  --model M       eu, smp, mean, median, nash or all (default all)\n"
     "  --preset P      expected-utility preset: scholz-code (default) or scholz-paper\n"
     "  --rounds R      rounds of the expected-utility model (default: the preset's)\n"
-    "  --seed S        use the spatial model's stochastic mode with this seed\n"
+    "  --runs N        1 (default): one run on the central values; N > 1: also N runs on\n"
+    "                  tables drawn from the distributions, summarised by each forecast's\n"
+    "                  mean and 5/25/50/75/95 % quantiles\n"
+    "  --seed S        master seed of the draws and of --stochastic (default 1)\n"
+    "  --stochastic    use the spatial model's stochastic mode\n"
     "  --format F      table (default), csv or json\n"
+    "  -q, --quiet     no progress display during --runs\n"
     "  -h, --help      show this help\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure, 2 usage error, 3 invalid input.\n";
@@ -51,6 +69,8 @@ typedef struct table {
     double *pos;       /* [n*d] */
     double *sal;       /* [n*d], 0-1 */
     int smp_scale;     /* positions are on 0-100 (smpc layout) */
+    int has_scale;     /* a YAML table's positions lie on [scale_lo, scale_hi] */
+    double scale_lo, scale_hi;
 } table;
 
 static void table_free(table *t)
@@ -215,9 +235,46 @@ static int read_ktab(const char *text, size_t len, const char *file, table *t, b
     return rc;
 }
 
-/* Reads FILE in whichever layout it has: a header row with a column named actor means BDM. */
-static int read_table(const char *path, table *t, brink_error *err)
+/* A YAML stakeholder table: *stk is the loaded table (kept for drawing), t its central values. */
+static int read_yaml(const char *path, table *t, brink_stakeholders **stk, brink_error *err)
 {
+    int rc = brink_stakeholders_load_file(path, NULL, stk, err);
+    if (!rc)
+        rc = table_alloc(t, (*stk)->nactors, (*stk)->ndims, err);
+    for (size_t i = 0; !rc && i < t->n; i++)
+        if (!(t->names[i] = brink_strdup((*stk)->actors[i].name)))
+            rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t k = 0; !rc && k < t->d; k++)
+        if (!(t->dims[k] = brink_strdup((*stk)->dims[k])))
+            rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    if (!rc) {
+        brink_stakeholders_central(*stk, t->cap, t->pos, t->sal);
+        t->has_scale = (*stk)->has_scale;
+        t->scale_lo = (*stk)->scale_lo;
+        t->scale_hi = (*stk)->scale_hi;
+    }
+    return rc;
+}
+
+/* 1 when path names a YAML (or JSON) file by its extension. */
+static int is_yaml_name(const char *path)
+{
+    static const char *const ext[] = {".yaml", ".yml", ".json"};
+    size_t len = strlen(path);
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t e = strlen(ext[i]);
+        if (len > e && !strcasecmp(path + len - e, ext[i]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Reads FILE in whichever layout it has: a YAML table by its extension; else a header row with a
+ * column named actor means BDM, anything else KTAB's smpc layout. */
+static int read_table(const char *path, table *t, brink_stakeholders **stk, brink_error *err)
+{
+    if (is_yaml_name(path))
+        return read_yaml(path, t, stk, err);
     char *text = NULL;
     size_t len = 0;
     int rc = read_file(path, &text, &len, err);
@@ -339,12 +396,15 @@ static int run_eu(const table *t, const brink_eu_options *opt, outcome *o, brink
     return rc;
 }
 
-static int run_smp(const table *t, int stochastic, uint64_t seed, outcome *o, brink_error *err)
+/* The spatial model; in stochastic mode its queue draws come from the root stream of
+ * (seed, run). */
+static int run_smp(const table *t, int stochastic, uint64_t seed, uint64_t run, outcome *o,
+                   brink_error *err)
 {
     brink_smp_options opt;
     brink_smp_options_default(&opt);
     brink_rng rng;
-    brink_rng_seed(&rng, seed, 0);
+    brink_rng_seed(&rng, seed, run);
     int rc = BRINK_OK;
     if (stochastic)
         rc = brink_smp_options_set(&opt, "StateTransitions", "stochastic", err);
@@ -356,9 +416,13 @@ static int run_smp(const table *t, int stochastic, uint64_t seed, outcome *o, br
     o->model = "smp";
     if (!rc) {
         /* the spatial model works on 0-100 positions and percent saliences; a BDM table's
-         * positions are mapped onto 0-100 by their spread and back afterwards */
+         * positions are mapped onto 0-100 by their scale when the table has one, else by their
+         * spread, and back afterwards */
         double lo = 0, hi = 100;
-        if (!t->smp_scale) {
+        if (!t->smp_scale && t->has_scale) {
+            lo = t->scale_lo;
+            hi = t->scale_hi;
+        } else if (!t->smp_scale) {
             lo = hi = t->pos[0];
             for (size_t j = 0; j < t->n * t->d; j++) {
                 lo = fmin(lo, t->pos[j]);
@@ -429,8 +493,8 @@ static int baselines(const table *t, double *mean, double *median, double *nash,
         if (!rc) {
             brink_error e2;
             /* the full scale when the table has one, else the spread of the positions */
-            if (brink_baseline_nash(col, t->cap, sal, t->n, t->smp_scale ? 100.0 : 0.0, &nash[k],
-                                    &e2) != BRINK_OK) {
+            double range = t->smp_scale ? 100.0 : t->has_scale ? t->scale_hi - t->scale_lo : 0.0;
+            if (brink_baseline_nash(col, t->cap, sal, t->n, range, &nash[k], &e2) != BRINK_OK) {
                 *have_nash = 0;
                 nash[k] = NAN;
             }
@@ -439,6 +503,232 @@ static int baselines(const table *t, double *mean, double *median, double *nash,
     brink_free(col);
     brink_free(sal);
     return rc;
+}
+
+/* ---- one run of the selected models ---- */
+
+/* What to run, from the command line. */
+typedef struct config {
+    int want_eu, want_smp;
+    const brink_eu_options *eopt;
+    int stochastic;   /* the spatial model's stochastic mode */
+    uint64_t seed;    /* master seed of the draws and of the stochastic mode */
+} config;
+
+/* Everything one run produces: the models' outcomes and the baselines per dimension. */
+typedef struct results {
+    outcome outs[2];
+    size_t nouts;
+    double *bmean, *bmedian, *bnash; /* [d] */
+    int have_nash;
+} results;
+
+static void results_free(results *r)
+{
+    for (size_t m = 0; m < r->nouts; m++)
+        outcome_free(&r->outs[m]);
+    brink_free(r->bmean);
+    brink_free(r->bmedian);
+    brink_free(r->bnash);
+    memset(r, 0, sizeof *r);
+}
+
+/* Runs the baselines and the selected models on t; `run` keys the spatial model's stochastic
+ * stream. On failure *r holds what was made so far; the caller frees it with results_free. */
+static int run_models(const table *t, const config *c, uint64_t run, results *r, brink_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->bmean = brink_calloc(t->d, sizeof *r->bmean);
+    r->bmedian = brink_calloc(t->d, sizeof *r->bmedian);
+    r->bnash = brink_calloc(t->d, sizeof *r->bnash);
+    int rc = (!r->bmean || !r->bmedian || !r->bnash)
+                 ? brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory")
+                 : baselines(t, r->bmean, r->bmedian, r->bnash, &r->have_nash, err);
+    if (!rc && c->want_eu)
+        rc = run_eu(t, c->eopt, &r->outs[r->nouts++], err);
+    if (!rc && c->want_smp)
+        rc = run_smp(t, c->stochastic, c->seed, run, &r->outs[r->nouts++], err);
+    return rc;
+}
+
+/* ---- many runs: the distribution of each forecast ---- */
+
+/* The forecasts summarised over runs: the two models and the three baselines. */
+enum { SER_EU, SER_SMP, SER_MEAN, SER_MEDIAN, SER_NASH, SER_COUNT };
+static const char *const series_name[SER_COUNT] = {"eu", "smp", "mean", "median", "nash"};
+
+/* The reported quantiles, in percent. */
+static const int quantile_pct[] = {5, 25, 50, 75, 95};
+#define NQUANT (sizeof quantile_pct / sizeof quantile_pct[0])
+
+/* The largest --seed: 2^53 - 1, the largest integer every JSON reader holds exactly. */
+#define MAX_SEED 9007199254740991ULL
+
+/* The most runs --runs accepts (the forecasts are kept: 8 bytes x runs x dimensions x 5). */
+#define MAX_RUNS 1000000
+
+/* One forecast over the runs, per dimension. */
+typedef struct series {
+    int used;
+    double *x;      /* [d * nruns]: run r, dimension k at x[k * nruns + r] */
+    long converged; /* runs in which the model converged (eu, smp) */
+    double *mean;   /* [d] */
+    double *q;      /* [NQUANT * d]: quantile j, dimension k at q[j * d + k] */
+} series;
+
+typedef struct ensemble {
+    uint64_t nruns;
+    series s[SER_COUNT];
+} ensemble;
+
+static void ensemble_free(ensemble *e)
+{
+    for (int i = 0; i < SER_COUNT; i++) {
+        brink_free(e->s[i].x);
+        brink_free(e->s[i].mean);
+        brink_free(e->s[i].q);
+    }
+    memset(e, 0, sizeof *e);
+}
+
+/* Puts "run R: " before err's message, so a failure in a drawn table says which draw it was. */
+static void prefix_run(brink_error *err, uint64_t run)
+{
+    brink_error was = *err; /* brink_error_set clears err before it reads its arguments */
+    was.message[sizeof was.message - 1] = '\0';
+    was.file[sizeof was.file - 1] = '\0';
+    brink_error_set(err, was.code, was.file[0] ? was.file : NULL, was.line, was.column,
+                    "run %llu: %s", (unsigned long long)run, was.message);
+}
+
+/* Orders doubles ascending, -0 before +0, so that sorting is a pure function of the values
+ * (the forecasts are finite: NaNs are handled before sorting). */
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    if (x < y)
+        return -1;
+    if (x > y)
+        return 1;
+    return (signbit(y) != 0) - (signbit(x) != 0);
+}
+
+/* Quantile pct/100 of sorted[0..n-1] by definition 7 of Hyndman & Fan (1996), R's default:
+ * h = (n - 1) p, Q = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]) (0-based). h is
+ * computed in integers, so no rounding moves a quantile to the wrong pair. */
+static double quantile7(const double *sorted, uint64_t n, int pct)
+{
+    uint64_t num = (n - 1) * (uint64_t)pct;
+    uint64_t j = num / 100;
+    double g = (double)(num % 100) / 100.0;
+    if (j + 1 >= n || g == 0 || sorted[j + 1] == sorted[j])
+        return sorted[j];
+    return (1 - g) * sorted[j] + g * sorted[j + 1];
+}
+
+/* Mean (summed in run order) and quantiles of every used series; a dimension on which some
+ * run has no forecast (nash undefined) gets NaN throughout. */
+static int summarise(ensemble *e, size_t d, brink_error *err)
+{
+    uint64_t n = e->nruns;
+    double *tmp = brink_mallocarray(n, sizeof *tmp);
+    if (!tmp)
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    int rc = BRINK_OK;
+    for (int i = 0; !rc && i < SER_COUNT; i++) {
+        series *s = &e->s[i];
+        if (!s->used)
+            continue;
+        s->mean = brink_mallocarray(d, sizeof *s->mean);
+        s->q = brink_mallocarray(NQUANT * d, sizeof *s->q);
+        if (!s->mean || !s->q) {
+            rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        for (size_t k = 0; k < d; k++) {
+            const double *x = &s->x[k * n];
+            double sum = 0;
+            int finite = 1;
+            for (uint64_t r = 0; r < n; r++) {
+                finite = finite && isfinite(x[r]);
+                sum += x[r];
+                tmp[r] = x[r];
+            }
+            s->mean[k] = finite ? sum / (double)n : NAN;
+            if (finite)
+                qsort(tmp, n, sizeof *tmp, cmp_double);
+            for (size_t j = 0; j < NQUANT; j++)
+                s->q[j * d + k] = finite ? quantile7(tmp, n, quantile_pct[j]) : NAN;
+        }
+    }
+    brink_free(tmp);
+    return rc;
+}
+
+static void show_progress(uint64_t done, uint64_t total)
+{
+    fprintf(stderr, "\rbrink: run %llu of %llu", (unsigned long long)done,
+            (unsigned long long)total);
+    if (done == total)
+        fputs("\r                                                  \r", stderr);
+    fflush(stderr);
+}
+
+/* Runs the models on e->nruns tables: run r draws table r of the master seed from stk (or,
+ * for a CSV table, which has no distributions, takes t as it is), and keeps each forecast. */
+static int run_ensemble(const table *t, const brink_stakeholders *stk, const config *c,
+                        int progress, ensemble *e, brink_error *err)
+{
+    uint64_t n = e->nruns;
+    table w = *t; /* names, dimensions and scale borrowed; the numbers are this run's */
+    w.cap = brink_mallocarray(t->n, sizeof *w.cap);
+    w.pos = brink_mallocarray(t->n * t->d, sizeof *w.pos);
+    w.sal = brink_mallocarray(t->n * t->d, sizeof *w.sal);
+    int rc = (!w.cap || !w.pos || !w.sal) ? BRINK_ENOMEM : BRINK_OK;
+    e->s[SER_EU].used = c->want_eu;
+    e->s[SER_SMP].used = c->want_smp;
+    e->s[SER_MEAN].used = e->s[SER_MEDIAN].used = e->s[SER_NASH].used = 1;
+    for (int i = 0; !rc && i < SER_COUNT; i++)
+        if (e->s[i].used && !(e->s[i].x = brink_mallocarray(n, t->d * sizeof(double))))
+            rc = BRINK_ENOMEM;
+    if (rc) {
+        rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory for %llu runs",
+                             (unsigned long long)n);
+    } else {
+        memcpy(w.cap, t->cap, t->n * sizeof *w.cap);
+        memcpy(w.pos, t->pos, t->n * t->d * sizeof *w.pos);
+        memcpy(w.sal, t->sal, t->n * t->d * sizeof *w.sal);
+    }
+    uint64_t step = n / 100 ? n / 100 : 1;
+    for (uint64_t r = 0; !rc && r < n; r++) {
+        results res;
+        memset(&res, 0, sizeof res);
+        if (stk)
+            rc = brink_stakeholders_draw(stk, c->seed, r, w.cap, w.pos, w.sal, err);
+        if (!rc)
+            rc = run_models(&w, c, r, &res, err);
+        for (size_t m = 0; !rc && m < res.nouts; m++) {
+            const outcome *o = &res.outs[m];
+            series *s = &e->s[!strcmp(o->model, "eu") ? SER_EU : SER_SMP];
+            for (size_t k = 0; k < t->d; k++)
+                s->x[k * n + r] = o->median[(size_t)o->turns * t->d + k];
+            s->converged += o->converged;
+        }
+        for (size_t k = 0; !rc && k < t->d; k++) {
+            e->s[SER_MEAN].x[k * n + r] = res.bmean[k];
+            e->s[SER_MEDIAN].x[k * n + r] = res.bmedian[k];
+            e->s[SER_NASH].x[k * n + r] = res.have_nash ? res.bnash[k] : NAN;
+        }
+        results_free(&res);
+        if (rc)
+            prefix_run(err, r);
+        else if (progress && ((r + 1) % step == 0 || r + 1 == n))
+            show_progress(r + 1, n);
+    }
+    brink_free(w.cap);
+    brink_free(w.pos);
+    brink_free(w.sal);
+    return rc ? rc : summarise(e, t->d, err);
 }
 
 /* ---- output ---- */
@@ -451,9 +741,42 @@ static json_t *json_vec(const double *x, size_t n)
     return a;
 }
 
+/* {"quantiles": {"p05": [per dim], ...}, "mean": [per dim]} of one series, into obj. */
+static void stats_json(json_t *obj, const series *s, size_t d)
+{
+    json_t *q = json_object();
+    for (size_t j = 0; j < NQUANT; j++) {
+        char key[8];
+        snprintf(key, sizeof key, "p%02d", quantile_pct[j]);
+        json_object_set_new(q, key, json_vec(&s->q[j * d], d));
+    }
+    json_object_set_new(obj, "quantiles", q);
+    json_object_set_new(obj, "mean", json_vec(s->mean, d));
+}
+
+/* The "runs" object of a model's JSON: the distribution of series `main` over the runs, and of
+ * the three baselines beside it. */
+static json_t *runs_json(const ensemble *e, int main, uint64_t seed, size_t d)
+{
+    json_t *r = json_object();
+    json_object_set_new(r, "n", json_integer((json_int_t)e->nruns));
+    json_object_set_new(r, "seed", json_integer((json_int_t)seed));
+    json_object_set_new(r, "converged", main == SER_EU || main == SER_SMP
+                                            ? json_integer(e->s[main].converged)
+                                            : json_null());
+    stats_json(r, &e->s[main], d);
+    json_t *b = json_object();
+    for (int i = SER_MEAN; i <= SER_NASH; i++) {
+        json_t *o = json_object();
+        stats_json(o, &e->s[i], d);
+        json_object_set_new(b, series_name[i], o);
+    }
+    json_object_set_new(r, "baselines", b);
+    return r;
+}
+
 static json_t *outcome_json(const outcome *o, const table *t, const char *preset,
-                            const double *bmean, const double *bmedian, const double *bnash,
-                            int have_nash)
+                            const results *res, json_t *runs)
 {
     json_t *m = json_object();
     json_object_set_new(m, "model", json_string(o->model));
@@ -490,10 +813,12 @@ static json_t *outcome_json(const outcome *o, const table *t, const char *preset
                         o->final_prob ? json_vec(o->final_prob, t->n) : json_null());
     json_object_set_new(m, "final", fin);
     json_t *b = json_object();
-    json_object_set_new(b, "mean", json_vec(bmean, t->d));
-    json_object_set_new(b, "median", json_vec(bmedian, t->d));
-    json_object_set_new(b, "nash", have_nash ? json_vec(bnash, t->d) : json_null());
+    json_object_set_new(b, "mean", json_vec(res->bmean, t->d));
+    json_object_set_new(b, "median", json_vec(res->bmedian, t->d));
+    json_object_set_new(b, "nash", res->have_nash ? json_vec(res->bnash, t->d) : json_null());
     json_object_set_new(m, "baselines", b);
+    if (runs)
+        json_object_set_new(m, "runs", runs);
     return m;
 }
 
@@ -506,13 +831,18 @@ static void print_row(const char *label, const double *x, size_t d)
     printf("\n");
 }
 
+static void dims_header(const char *label, const table *t)
+{
+    printf("  %-24s", label);
+    for (size_t k = 0; k < t->d; k++)
+        printf(" %12.12s", t->dims[k]);
+}
+
 static void outcome_table(const outcome *o, const table *t)
 {
     printf("\nmodel %s: %d rounds%s%s\n", o->model, o->turns,
            o->converged ? "" : ", did not converge", o->cycle ? ", cycle detected" : "");
-    printf("  %-24s", "round");
-    for (size_t k = 0; k < t->d; k++)
-        printf(" %12.12s", t->dims[k]);
+    dims_header("round", t);
     printf("   (median; mean)\n");
     for (int s = 0; s <= o->turns; s++) {
         char label[32];
@@ -532,23 +862,152 @@ static void outcome_table(const outcome *o, const table *t)
     print_row("forecast (median)", &o->median[(size_t)o->turns * t->d], t->d);
 }
 
+/* Writes s as a quoted CSV field (RFC 4180: a quote is doubled). */
+static void csv_text(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"')
+            putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
 static void outcome_csv(const outcome *o, const table *t)
 {
     char buf[40];
     for (int s = 0; s <= o->turns; s++)
         for (size_t i = 0; i < t->n; i++)
-            for (size_t k = 0; k < t->d; k++)
-                printf("%s,%d,\"%s\",\"%s\",%s\n", o->model, s, t->names[i], t->dims[k],
-                       brink_format_double(o->pos[((size_t)s * t->n + i) * t->d + k], buf,
-                                           sizeof buf));
+            for (size_t k = 0; k < t->d; k++) {
+                printf("%s,%d,", o->model, s);
+                csv_text(t->names[i]);
+                putchar(',');
+                csv_text(t->dims[k]);
+                printf(",%s\n", brink_format_double(o->pos[((size_t)s * t->n + i) * t->d + k],
+                                                    buf, sizeof buf));
+            }
+}
+
+/* The central-values forecast of series i (NaN where it is undefined), into out[d]. */
+static void central_forecast(const results *res, int i, size_t d, double *out)
+{
+    for (size_t k = 0; k < d; k++) {
+        double x = NAN;
+        if (i == SER_EU || i == SER_SMP) {
+            for (size_t m = 0; m < res->nouts; m++) {
+                const outcome *o = &res->outs[m];
+                if ((i == SER_EU) == !strcmp(o->model, "eu"))
+                    x = o->median[(size_t)o->turns * d + k];
+            }
+        } else if (i == SER_MEAN) {
+            x = res->bmean[k];
+        } else if (i == SER_MEDIAN) {
+            x = res->bmedian[k];
+        } else if (res->have_nash) {
+            x = res->bnash[k];
+        }
+        out[k] = x;
+    }
+}
+
+static void ensemble_table(const ensemble *e, const results *res, const table *t, double *central)
+{
+    for (int i = 0; i < SER_COUNT; i++) {
+        const series *s = &e->s[i];
+        if (!s->used)
+            continue;
+        printf("\n%s %s: forecast over %llu runs", i <= SER_SMP ? "model" : "baseline",
+               series_name[i], (unsigned long long)e->nruns);
+        if (i <= SER_SMP)
+            printf(", %ld converged", s->converged);
+        printf("\n");
+        dims_header("statistic", t);
+        printf("\n");
+        central_forecast(res, i, t->d, central);
+        print_row("central values", central, t->d);
+        print_row("mean", s->mean, t->d);
+        for (size_t j = 0; j < NQUANT; j++) {
+            char label[16];
+            snprintf(label, sizeof label, "p%02d", quantile_pct[j]);
+            print_row(label, &s->q[j * t->d], t->d);
+        }
+    }
+}
+
+static void ensemble_csv(const ensemble *e, const results *res, const table *t, double *central)
+{
+    char buf[40];
+    printf("model,dimension,runs,central,mean");
+    for (size_t j = 0; j < NQUANT; j++)
+        printf(",p%02d", quantile_pct[j]);
+    printf("\n");
+    for (int i = 0; i < SER_COUNT; i++) {
+        const series *s = &e->s[i];
+        if (!s->used)
+            continue;
+        central_forecast(res, i, t->d, central);
+        for (size_t k = 0; k < t->d; k++) {
+            printf("%s,", series_name[i]);
+            csv_text(t->dims[k]);
+            printf(",%llu,%s", (unsigned long long)e->nruns,
+                   brink_format_double(central[k], buf, sizeof buf));
+            printf(",%s", brink_format_double(s->mean[k], buf, sizeof buf));
+            for (size_t j = 0; j < NQUANT; j++)
+                printf(",%s", brink_format_double(s->q[j * t->d + k], buf, sizeof buf));
+            printf("\n");
+        }
+    }
+}
+
+/* The series a model's JSON object summarises. */
+static int series_of(const char *model)
+{
+    for (int i = 0; i < SER_COUNT; i++)
+        if (!strcmp(model, series_name[i]))
+            return i;
+    return SER_MEAN;
+}
+
+static int print_json(const results *res, const table *t, const char *model, const char *preset,
+                      int want_eu, const ensemble *e, uint64_t seed)
+{
+    json_t *doc;
+    if (res->nouts == 1) {
+        doc = outcome_json(&res->outs[0], t, want_eu ? preset : NULL, res,
+                           e->nruns > 1 ? runs_json(e, series_of(res->outs[0].model), seed, t->d)
+                                        : NULL);
+    } else if (res->nouts == 0) {
+        outcome none = {.model = model};
+        doc = outcome_json(&none, t, NULL, res,
+                           e->nruns > 1 ? runs_json(e, series_of(model), seed, t->d) : NULL);
+    } else {
+        doc = json_array();
+        for (size_t m = 0; m < res->nouts; m++) {
+            const char *name = res->outs[m].model;
+            json_array_append_new(
+                doc, outcome_json(&res->outs[m], t, !strcmp(name, "eu") ? preset : NULL, res,
+                                  e->nruns > 1 ? runs_json(e, series_of(name), seed, t->d)
+                                               : NULL));
+        }
+    }
+    int code = EXIT_OK;
+    if (!doc || json_dumpf(doc, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+                                            JSON_REAL_PRECISION(17)) != 0) {
+        cli_msg("cannot write JSON");
+        code = EXIT_RUNTIME;
+    }
+    fputc('\n', stdout);
+    json_decref(doc);
+    return code;
 }
 
 int cmd_bargain(int argc, char **argv)
 {
     const char *file = NULL, *model = "all", *preset = "scholz-code", *format = "table";
     long rounds = 0;
-    int stochastic = 0;
-    unsigned long long seed = 0;
+    int stochastic = 0, quiet = 0;
+    unsigned long long seed = 1, runs = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -567,10 +1026,20 @@ int cmd_bargain(int argc, char **argv)
                 return cli_usage("bargain", "--rounds needs a number from 1 to %d",
                                  BRINK_EU_MAX_ROUNDS);
             rounds = (long)r, i++;
+        } else if (!strcmp(a, "--runs") && v) {
+            if (cli_parse_size(v, MAX_RUNS, &runs) || runs == 0)
+                return cli_usage("bargain", "--runs needs a number from 1 to %d", MAX_RUNS);
+            i++;
         } else if (!strcmp(a, "--seed") && v) {
-            if (cli_parse_size(v, UINT64_MAX, &seed))
-                return cli_usage("bargain", "--seed needs a non-negative integer");
-            stochastic = 1, i++;
+            /* at most 2^53 - 1, as a scenario's seed: JSON readers keep it exact */
+            if (cli_parse_size(v, MAX_SEED, &seed))
+                return cli_usage("bargain", "--seed needs an integer from 0 to %llu",
+                                 (unsigned long long)MAX_SEED);
+            i++;
+        } else if (!strcmp(a, "--stochastic")) {
+            stochastic = 1;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = 1;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage("bargain", "unknown option '%s' (or a missing value)", a);
         } else if (file) {
@@ -596,75 +1065,66 @@ int cmd_bargain(int argc, char **argv)
         return cli_usage("bargain", "%s", err.message);
     if (rounds)
         eopt.max_rounds = (int)rounds;
+    config cfg = {.want_eu = want_eu,
+                  .want_smp = want_smp,
+                  .eopt = &eopt,
+                  .stochastic = stochastic,
+                  .seed = (uint64_t)seed};
 
     table t;
     memset(&t, 0, sizeof t);
-    outcome outs[2];
-    memset(outs, 0, sizeof outs);
-    size_t nouts = 0;
-    double *bmean = NULL, *bmedian = NULL, *bnash = NULL;
-    int have_nash = 0, rc = read_table(file, &t, &err);
-    if (!rc) {
-        bmean = brink_calloc(t.d, sizeof *bmean);
-        bmedian = brink_calloc(t.d, sizeof *bmedian);
-        bnash = brink_calloc(t.d, sizeof *bnash);
-        rc = (!bmean || !bmedian || !bnash)
-                 ? brink_error_set(&err, BRINK_ENOMEM, NULL, 0, 0, "out of memory")
-                 : baselines(&t, bmean, bmedian, bnash, &have_nash, &err);
-    }
-    if (!rc && want_eu)
-        rc = run_eu(&t, &eopt, &outs[nouts++], &err);
-    if (!rc && want_smp)
-        rc = run_smp(&t, stochastic, seed, &outs[nouts++], &err);
+    brink_stakeholders *stk = NULL;
+    results central;
+    memset(&central, 0, sizeof central);
+    ensemble ens;
+    memset(&ens, 0, sizeof ens);
+    ens.nruns = runs;
+    double *row = NULL;
+    int rc = read_table(file, &t, &stk, &err);
+    /* the run on the central values (with --stochastic: run 0's stream) */
+    if (!rc)
+        rc = run_models(&t, &cfg, 0, &central, &err);
+    if (!rc && runs > 1)
+        rc = run_ensemble(&t, stk, &cfg, !quiet && isatty(fileno(stderr)), &ens, &err);
+    if (!rc && !(row = brink_calloc(t.d, sizeof *row)))
+        rc = brink_error_set(&err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     int code = EXIT_OK;
     if (rc) {
         if (!err.file[0] && err.code == BRINK_EINVAL)
             snprintf(err.file, sizeof err.file, "%s", file);
         code = cli_error(&err);
     } else if (!strcmp(format, "json")) {
-        json_t *doc;
-        if (nouts == 1) {
-            doc = outcome_json(&outs[0], &t, want_eu ? preset : NULL, bmean, bmedian, bnash,
-                               have_nash);
-        } else if (nouts == 0) {
-            outcome none = {.model = model};
-            doc = outcome_json(&none, &t, NULL, bmean, bmedian, bnash, have_nash);
-        } else {
-            doc = json_array();
-            for (size_t m = 0; m < nouts; m++)
-                json_array_append_new(doc, outcome_json(&outs[m], &t,
-                                                        !strcmp(outs[m].model, "eu") ? preset : NULL,
-                                                        bmean, bmedian, bnash, have_nash));
-        }
-        if (!doc || json_dumpf(doc, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
-                                                JSON_REAL_PRECISION(17)) != 0) {
-            cli_msg("cannot write JSON");
-            code = EXIT_RUNTIME;
-        }
-        fputc('\n', stdout);
-        json_decref(doc);
+        code = print_json(&central, &t, model, preset, want_eu, &ens, cfg.seed);
     } else if (!strcmp(format, "csv")) {
-        printf("model,round,actor,dimension,position\n");
-        for (size_t m = 0; m < nouts; m++)
-            outcome_csv(&outs[m], &t);
+        if (runs > 1) {
+            ensemble_csv(&ens, &central, &t, row);
+        } else {
+            printf("model,round,actor,dimension,position\n");
+            for (size_t m = 0; m < central.nouts; m++)
+                outcome_csv(&central.outs[m], &t);
+        }
+    } else if (runs > 1) {
+        printf("%s: %zu actors, %zu dimension%s; %llu runs, seed %llu\n", file, t.n, t.d,
+               t.d == 1 ? "" : "s", runs, seed);
+        printf("quantiles: Hyndman & Fan type 7\n");
+        ensemble_table(&ens, &central, &t, row);
     } else {
         printf("%s: %zu actors, %zu dimension%s\n", file, t.n, t.d, t.d == 1 ? "" : "s");
-        for (size_t m = 0; m < nouts; m++)
-            outcome_table(&outs[m], &t);
+        for (size_t m = 0; m < central.nouts; m++)
+            outcome_table(&central.outs[m], &t);
         printf("\nbaselines\n");
-        print_row("weighted mean", bmean, t.d);
-        print_row("weighted median", bmedian, t.d);
-        if (have_nash)
-            print_row("nash", bnash, t.d);
+        print_row("weighted mean", central.bmean, t.d);
+        print_row("weighted median", central.bmedian, t.d);
+        if (central.have_nash)
+            print_row("nash", central.bnash, t.d);
         else
             printf("  nash: not defined for this table\n");
     }
-    for (size_t m = 0; m < nouts; m++)
-        outcome_free(&outs[m]);
-    brink_free(bmean);
-    brink_free(bmedian);
-    brink_free(bnash);
+    brink_free(row);
+    ensemble_free(&ens);
+    results_free(&central);
     table_free(&t);
+    brink_stakeholders_free(stk);
     if (code == EXIT_OK && fflush(stdout) != 0) {
         cli_msg("cannot write to standard output");
         code = EXIT_RUNTIME;

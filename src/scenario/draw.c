@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * draw.c — per-run values of a scenario, and parameter lookup.
+ * draw.c — per-run values of a scenario or a stakeholder table (brink_values_draw, see
+ * scenario/draw.h), and parameter lookup.
  *
  * Each uncertain value is drawn from its own random stream, keyed by (seed, run, DRAW_STREAM,
  * hash of the value's path). A value's draw therefore depends on nothing but the seed, the run
@@ -8,6 +9,7 @@
  * scenarios compared run by run share the draws of every value they have in common.
  */
 #include "brink.h"
+#include "scenario/draw.h"
 
 #include <math.h>
 
@@ -37,13 +39,13 @@ static double draw_once(const brink_value *v, brink_rng *rng)
     }
 }
 
-int brink_scenario_draw(const brink_scenario *sc, uint64_t seed, uint64_t run, double *draws,
-                        brink_error *err)
+int brink_values_draw(const brink_value *const *vals, size_t n, const char *file, uint64_t seed,
+                      uint64_t run, double *out, brink_error *err)
 {
-    for (size_t i = 0; i < sc->nvalues; i++) {
-        const brink_value *v = sc->values[i];
+    for (size_t i = 0; i < n; i++) {
+        const brink_value *v = vals[i];
         if (v->dist == BRINK_DIST_FIXED) {
-            draws[i] = v->value;
+            out[i] = v->value;
             continue;
         }
         brink_rng rng;
@@ -53,15 +55,21 @@ int brink_scenario_draw(const brink_scenario *sc, uint64_t seed, uint64_t run, d
         int tries = 0;
         while (v->has_bounds && !(x >= v->lo && x <= v->hi)) {
             if (++tries > MAX_REDRAWS)
-                return brink_error_set(err, BRINK_ERANGE, sc->file, v->line, v->column,
+                return brink_error_set(err, BRINK_ERANGE, file, v->line, v->column,
                                        "%s: no draw inside bounds [%g, %g] after %d tries; "
                                        "expected bounds that cover more of the distribution",
                                        v->path, v->lo, v->hi, MAX_REDRAWS);
             x = draw_once(v, &rng);
         }
-        draws[i] = x;
+        out[i] = x;
     }
     return BRINK_OK;
+}
+
+int brink_scenario_draw(const brink_scenario *sc, uint64_t seed, uint64_t run, double *draws,
+                        brink_error *err)
+{
+    return brink_values_draw(sc->values, sc->nvalues, sc->file, seed, run, draws, err);
 }
 
 static const brink_value *find_override(const brink_override *ov, size_t n, int param)

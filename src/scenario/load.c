@@ -74,42 +74,6 @@ static size_t seq_len(const yaml_node_t *n)
     return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
 }
 
-/* Visits the pairs of mapping n: checks each key against allowed and hands (index, value node)
- * to the caller through the out-parameters of an iterator. */
-typedef struct mapit {
-    const yaml_node_t *map;
-    yaml_node_pair_t *p;
-    const yaml_node_t *key;
-    const char *text;
-    yaml_node_t *val;
-    int which;
-} mapit;
-
-static int mapit_start(walker *w, mapit *it, const yaml_node_t *n, const char *what)
-{
-    memset(it, 0, sizeof *it);
-    int rc = w_map(w, n, what);
-    if (rc)
-        return rc;
-    it->map = n;
-    it->p = n->data.mapping.pairs.start;
-    return BRINK_OK;
-}
-
-/* Advances to the next pair; returns 1 with the pair in it, 0 at the end, or -1 on error. */
-static int mapit_next(walker *w, mapit *it, const char *const *allowed, const char *where)
-{
-    if (it->p >= it->map->data.mapping.pairs.top)
-        return 0;
-    yaml_node_pair_t *p = it->p++;
-    if (w_key(w, p, &it->key, &it->text))
-        return -1;
-    if (allowed && w_allowed(w, it->key, it->text, allowed, where, &it->which))
-        return -1;
-    it->val = w_node(w, p->value);
-    return it->val ? 1 : -1;
-}
-
 /* A list of ids resolved by lookup(sc, id) into an arena array of indices. */
 typedef int (*lookup_fn)(const brink_scenario *, const char *);
 

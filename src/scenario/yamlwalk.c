@@ -430,6 +430,31 @@ int w_allowed(walker *w, const yaml_node_t *key, const char *text, const char *c
                   clip(text, buf, sizeof buf), where, list);
 }
 
+int mapit_start(walker *w, mapit *it, const yaml_node_t *n, const char *what)
+{
+    memset(it, 0, sizeof *it);
+    int rc = w_map(w, n, what);
+    if (rc)
+        return rc;
+    it->map = n;
+    it->p = n->data.mapping.pairs.start;
+    return BRINK_OK;
+}
+
+/* Advances to the next pair; returns 1 with the pair in it, 0 at the end, or -1 on error. */
+int mapit_next(walker *w, mapit *it, const char *const *allowed, const char *where)
+{
+    if (it->p >= it->map->data.mapping.pairs.top)
+        return 0;
+    yaml_node_pair_t *p = it->p++;
+    if (w_key(w, p, &it->key, &it->text))
+        return -1;
+    if (allowed && w_allowed(w, it->key, it->text, allowed, where, &it->which))
+        return -1;
+    it->val = w_node(w, p->value);
+    return it->val ? 1 : -1;
+}
+
 /* ---- values ---- */
 
 static int register_value(walker *w, brink_value *v)

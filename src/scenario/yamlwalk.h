@@ -75,6 +75,22 @@ int w_map(walker *w, const yaml_node_t *n, const char *what);
 int w_seq(walker *w, const yaml_node_t *n, const char *what);
 /* Key of a mapping pair, which must be a scalar. */
 int w_key(walker *w, const yaml_node_pair_t *p, const yaml_node_t **key, const char **text);
+/* Visits the pairs of mapping n in file order: each key is checked against a NULL-terminated
+ * list of allowed keys (NULL: any key) and handed to the caller with its index and value node. */
+typedef struct mapit {
+    const yaml_node_t *map;
+    yaml_node_pair_t *p;
+    const yaml_node_t *key;
+    const char *text;
+    yaml_node_t *val;
+    int which;
+} mapit;
+
+/* Starts iterating mapping n (after the duplicate-key check of w_map). */
+int mapit_start(walker *w, mapit *it, const yaml_node_t *n, const char *what);
+/* Advances to the next pair; returns 1 with the pair in it, 0 at the end, or -1 on error. */
+int mapit_next(walker *w, mapit *it, const char *const *allowed, const char *where);
+
 /* Looks up key in mapping n without counting visits; NULL when absent. */
 yaml_node_t *w_find(walker *w, const yaml_node_t *n, const char *key);
 /* Index of text in the NULL-terminated list allowed, or the error "unknown key". */
@@ -85,32 +101,6 @@ int w_allowed(walker *w, const yaml_node_t *key, const char *text, const char *c
  * unit (NULL: any), registered under the current path. */
 int w_value(walker *w, const yaml_node_t *n, const char *unit, double lo, double hi,
             brink_value *v);
-
-/* Loads one YAML document: refuses text over cap bytes (0: BRINK_DEFAULT_MAX_BYTES), prescans
- * it (syntax errors, invalid UTF-8, depth), builds the node tree and calls body(w, ctx) with a
- * walker over it. On success *file_out is name copied into the arena and the registered values
- * are moved into an arena array (*vals_out, *nvals_out). The caller owns the arena and frees it
- * on failure. */
-typedef int (*w_body)(walker *w, void *ctx);
-int w_load(const char *text, size_t len, const char *name, size_t cap, int strict,
-           brink_arena *arena, w_body body, void *ctx, const char **file_out,
-           const brink_value ***vals_out, size_t *nvals_out, brink_error *err);
-
-/* As w_load, with --set overrides (PATH=VALUE texts) applied to the document before body runs:
- * a path walks mappings by key, lists by an entry's id or name, and relations by "A>B"; a key
- * absent from the file is added; a parameter name with dots is one key. Errors in a path name the
- * --set; errors in a grafted value point into it ("--set PATH=VALUE:1:col"). */
-int w_load_sets(const char *text, size_t len, const char *name, size_t cap, int strict,
-                const char *const *sets, size_t nsets, brink_arena *arena, w_body body,
-                void *ctx, const char **file_out, const brink_value ***vals_out,
-                size_t *nvals_out, brink_error *err);
-
-/* Applies w->sets to w->doc (used by w_load_sets). */
-int w_apply_sets(walker *w, brink_error *err);
-
-/* Reads a whole file of at most cap bytes (0: BRINK_DEFAULT_MAX_BYTES) into a new buffer
- * (freed with brink_free). Errors: BRINK_EIO, BRINK_ENOMEM, BRINK_EINVAL (over the cap). */
-int w_read_file(const char *path, size_t cap, char **buf_out, size_t *size_out, brink_error *err);
 
 /* Loads one YAML document: refuses text over cap bytes (0: BRINK_DEFAULT_MAX_BYTES), prescans
  * it (syntax errors, invalid UTF-8, depth), builds the node tree and calls body(w, ctx) with a

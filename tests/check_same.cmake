@@ -1,0 +1,23 @@
+# Runs brink twice, with ARGS1 and with ARGS2 (;-lists; ARGS2 defaults to ARGS1), requires exit
+# code 0 from both and compares their standard output byte for byte: equal, or with DIFFER set,
+# different (to show that an option matters).
+if(NOT DEFINED ARGS2 OR ARGS2 STREQUAL "")
+  set(ARGS2 ${ARGS1})
+endif()
+execute_process(COMMAND ${BRINK} ${ARGS1} RESULT_VARIABLE rc1 OUTPUT_VARIABLE out1 ERROR_VARIABLE err1)
+execute_process(COMMAND ${BRINK} ${ARGS2} RESULT_VARIABLE rc2 OUTPUT_VARIABLE out2 ERROR_VARIABLE err2)
+if(NOT rc1 EQUAL 0 OR NOT rc2 EQUAL 0)
+  message(FATAL_ERROR "exit codes ${rc1} and ${rc2}, expected 0\nstderr: ${err1}${err2}")
+endif()
+if(out1 STREQUAL "")
+  message(FATAL_ERROR "no output from ${ARGS1}")
+endif()
+if(DIFFER)
+  if(out1 STREQUAL out2)
+    message(FATAL_ERROR "outputs are identical; expected them to differ:\n${out1}")
+  endif()
+elseif(NOT out1 STREQUAL out2)
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/same-1.out "${out1}")
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/same-2.out "${out2}")
+  message(FATAL_ERROR "outputs differ; written to ${CMAKE_CURRENT_BINARY_DIR}/same-1.out and same-2.out")
+endif()
