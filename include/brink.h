@@ -733,6 +733,11 @@ typedef struct brink_load_options {
 
 #define BRINK_DEFAULT_MAX_BYTES ((size_t)16 * 1024 * 1024)
 #define BRINK_MAX_DEPTH 64
+/* Size limits of a scenario: actors (the relation matrix is actors squared), issues, and the
+ * entries of any other list. */
+#define BRINK_MAX_ACTORS 256
+#define BRINK_MAX_ISSUES 64
+#define BRINK_MAX_ENTRIES 10000
 #define BRINK_MAX_NODE_VISITS 1000000
 
 /* Loads and validates the scenario in file `path`. opts may be NULL. On success *out is a new

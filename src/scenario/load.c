@@ -161,6 +161,11 @@ static int entries_with_ids(walker *w, const yaml_node_t *n, const char *section
     if (rc)
         return rc;
     size_t k = seq_len(n);
+    size_t max = !strcmp(section, "actors")   ? BRINK_MAX_ACTORS
+                 : !strcmp(section, "issues") ? BRINK_MAX_ISSUES
+                                              : BRINK_MAX_ENTRIES;
+    if (k > max)
+        return w_fail(w, n, "%s has %zu entries; expected at most %zu", section, k, max);
     const char **ids = brink_arena_array(w->arena, k ? k : 1, sizeof *ids);
     if (!ids)
         return w_nomem(w);
@@ -429,6 +434,8 @@ static void absent_value(brink_value *v, double def)
 
 static int load_actor(walker *w, brink_scenario *sc, const yaml_node_t *n, brink_actor *a)
 {
+    a->line = w_line(n);
+    a->column = w_column(n);
     static const char *const keys[] = {
         "id",       "name",      "kind",   "parent",       "patron",    "members",
         "domains",  "born",      "capability", "dispositions", "positions", "salience",
@@ -1070,10 +1077,11 @@ static int level_values(walker *w, const yaml_node_t *n, brink_programme *p, con
     if (rc)
         return rc;
     int more;
+    unsigned seen = 0; /* levels given so far (bits): 60 and 60.0 are the same level */
     size_t saved = w_push(w, what);
     while ((more = mapit_next(w, &it, NULL, NULL)) == 1) {
         double x;
-        if ((rc = w_number(w, it.key, "a level", &x)))
+        if ((rc = w_number_key(w, it.key, "a level", &x)))
             break;
         int li = level_index(p, x);
         if (li < 0) {
@@ -1082,6 +1090,12 @@ static int level_values(walker *w, const yaml_node_t *n, brink_programme *p, con
                         it.text, what);
             break;
         }
+        if (seen & (1u << li)) {
+            rc = w_fail(w, it.key, "level %s is given twice in %s; expected each level once",
+                        it.text, what);
+            break;
+        }
+        seen |= 1u << li;
         if ((rc = value_at(w, it.val, it.text, unit, 0, 1e7, &out[li])))
             break;
     }
@@ -1361,6 +1375,8 @@ static int load_schedule(walker *w, brink_scenario *sc, const yaml_node_t *n)
     if (rc)
         return rc;
     size_t k = seq_len(n);
+    if (k > BRINK_MAX_ENTRIES)
+        return w_fail(w, n, "schedule has %zu entries; expected at most %d", k, BRINK_MAX_ENTRIES);
     sc->schedule = brink_arena_array(w->arena, k ? k : 1, sizeof *sc->schedule);
     if (!sc->schedule)
         return w_nomem(w);
@@ -1527,21 +1543,29 @@ static int indicator_of(walker *w, brink_scenario *sc, const yaml_node_t *n, bri
     return BRINK_OK;
 }
 
-static int window_check(walker *w, brink_scenario *sc, const yaml_node_t *n, brink_question *q)
+/* Checks a question's window; errors point at the node that set its start (from_node) or its
+ * end (to_node), or at the question when the value was a default. */
+static int window_check(walker *w, brink_scenario *sc, const yaml_node_t *n,
+                        const yaml_node_t *from_node, const yaml_node_t *to_node,
+                        brink_question *q)
 {
+    if (!from_node)
+        from_node = n;
+    if (!to_node)
+        to_node = n;
     if (brink_date_to_days(q->to) < brink_date_to_days(q->from))
-        return w_fail(w, n, "question '%s' has a window that ends before it starts; expected "
-                      "from <= to",
+        return w_fail(w, to_node, "question '%s' has a window that ends before it starts; "
+                      "expected from <= to",
                       q->id);
     q->from_step = brink_date_to_step(sc->start, sc->step_days, q->from);
     q->to_step = brink_date_to_step(sc->start, sc->step_days, q->to);
     if (q->from_step < 0)
-        return w_fail(w, n, "question '%s' starts before the scenario's start; expected a window "
-                      "inside the run",
+        return w_fail(w, from_node, "question '%s' starts before the scenario's start; expected a "
+                      "window inside the run",
                       q->id);
     if (q->to_step >= sc->nsteps)
-        return w_fail(w, n, "question '%s' ends after the horizon (%d weeks); expected a window "
-                      "inside the run",
+        return w_fail(w, to_node, "question '%s' ends after the horizon (%d weeks); expected a "
+                      "window inside the run",
                       q->id, sc->horizon_weeks);
     return BRINK_OK;
 }
@@ -1557,6 +1581,7 @@ static int load_event_question(walker *w, brink_scenario *sc, const yaml_node_t 
         return rc;
     int more, have_type = 0, have_by = 0, have_within = 0;
     long within = 0;
+    const yaml_node_t *from_node = NULL, *to_node = NULL;
     q->actor.actor = q->target.actor = -1;
     q->from = sc->start;
     while ((more = mapit_next(w, &it, keys, "an event question")) == 1) {
@@ -1576,13 +1601,16 @@ static int load_event_question(walker *w, brink_scenario *sc, const yaml_node_t 
         case 3:
             rc = w_date(w, it.val, "by", &q->to);
             have_by = 1;
+            to_node = it.val;
             break;
         case 4:
             rc = w_integer(w, it.val, "within_weeks", 1, 1040, &within);
             have_within = 1;
+            to_node = it.val;
             break;
         case 5:
             rc = w_date(w, it.val, "from", &q->from);
+            from_node = it.val;
             break;
         }
         if (rc)
@@ -1597,7 +1625,7 @@ static int load_event_question(walker *w, brink_scenario *sc, const yaml_node_t 
                       "expected one window end");
     if (have_within)
         q->to = brink_date_from_days(brink_date_to_days(q->from) + within * 7 - 1);
-    return window_check(w, sc, n, q);
+    return window_check(w, sc, n, from_node, to_node, q);
 }
 
 static int load_indicator_question(walker *w, brink_scenario *sc, const yaml_node_t *n,
@@ -1622,6 +1650,7 @@ static int load_indicator_question(walker *w, brink_scenario *sc, const yaml_nod
     q->issue = -1;
     int more, have_thr = 0, have_at = 0, have_from = 0, have_to = 0;
     long weeks = 0;
+    const yaml_node_t *from_node = NULL, *to_node = NULL;
     while ((more = mapit_next(w, &it, keys, "an indicator question")) == 1) {
         switch (it.which) {
         case 2: {
@@ -1646,6 +1675,7 @@ static int load_indicator_question(walker *w, brink_scenario *sc, const yaml_nod
         case 5:
             rc = w_date(w, it.val, "at", &q->to);
             q->from = q->to;
+            from_node = to_node = it.val;
             have_at = 1;
             break;
         case 6:
@@ -1655,10 +1685,12 @@ static int load_indicator_question(walker *w, brink_scenario *sc, const yaml_nod
         case 7:
             rc = w_date(w, it.val, "from", &q->from);
             have_from = 1;
+            from_node = it.val;
             break;
         case 8:
             rc = w_date(w, it.val, "to", &q->to);
             have_to = 1;
+            to_node = it.val;
             break;
         default:
             break;
@@ -1687,7 +1719,7 @@ static int load_indicator_question(walker *w, brink_scenario *sc, const yaml_nod
                           "a longer window or fewer weeks",
                           q->for_weeks, days);
     }
-    return window_check(w, sc, n, q);
+    return window_check(w, sc, n, from_node, to_node, q);
 }
 
 static int load_questions(walker *w, brink_scenario *sc, const yaml_node_t *n)
@@ -1752,7 +1784,8 @@ static int load_document(walker *w, brink_scenario *sc)
                                        "params",      NULL};
     yaml_node_t *root = yaml_document_get_root_node(w->doc);
     if (!root)
-        return w_fail(w, NULL, "the file is empty; expected a scenario (brink: 1, scenario, "
+        return brink_error_set(w->err, BRINK_EINVAL, w->file, 1, 1,
+                               "the file is empty; expected a scenario (brink: 1, scenario, "
                       "issues, actors, ...)");
     mapit it;
     int rc = mapit_start(w, &it, root, "the document");

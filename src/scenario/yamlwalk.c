@@ -66,7 +66,7 @@ int w_nomem(walker *w)
 yaml_node_t *w_node(walker *w, int id)
 {
     if (++w->visits > BRINK_MAX_NODE_VISITS) {
-        w_fail(w, NULL,
+        w_fail(w, yaml_document_get_node(w->doc, id),
                "the document expands to more than %d nodes (aliases?); expected a scenario "
                "without alias bombs",
                BRINK_MAX_NODE_VISITS);
@@ -181,11 +181,25 @@ static int decimal_syntax(const char *s)
     return *p == '\0';
 }
 
+static int number_of(walker *w, const yaml_node_t *n, const char *what, int quoted_ok,
+                     double *out);
+
 int w_number(walker *w, const yaml_node_t *n, const char *what, double *out)
+{
+    return number_of(w, n, what, 0, out);
+}
+
+int w_number_key(walker *w, const yaml_node_t *n, const char *what, double *out)
+{
+    return number_of(w, n, what, 1, out);
+}
+
+static int number_of(walker *w, const yaml_node_t *n, const char *what, int quoted_ok,
+                     double *out)
 {
     const char *s = w_scalar(n);
     char buf[48];
-    if (!s || !is_plain(n) || w_is_null(n))
+    if (!s || (!quoted_ok && !is_plain(n)) || w_is_null(n))
         return w_fail(w, n, "%s is %s; expected a number", what, node_kind(n));
     if (!decimal_syntax(s))
         return w_fail(w, n, "'%s' is not a number; expected %s as a decimal number",
@@ -604,7 +618,7 @@ int w_value(walker *w, const yaml_node_t *n, const char *unit, double lo, double
         if (rc)
             return rc;
         int have_value = 0, have_dist = 0;
-        const yaml_node_t *bounds = NULL, *unit_node = NULL;
+        const yaml_node_t *bounds = NULL, *unit_node = NULL, *value_key = NULL, *dist_key = NULL;
         for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
              p++) {
             const yaml_node_t *key;
@@ -620,6 +634,7 @@ int w_value(walker *w, const yaml_node_t *n, const char *unit, double lo, double
             case K_VALUE:
                 rc = w_number(w, val, w->path, &v->value);
                 have_value = 1;
+                value_key = key;
                 where = val;
                 break;
             case K_UNIT:
@@ -649,6 +664,7 @@ int w_value(walker *w, const yaml_node_t *n, const char *unit, double lo, double
                                   text);
                 rc = dist_params(w, val, (brink_dist_kind)(which - K_DIST0 + 1), v);
                 have_dist = 1;
+                dist_key = key;
                 where = val;
                 break;
             }
@@ -656,7 +672,10 @@ int w_value(walker *w, const yaml_node_t *n, const char *unit, double lo, double
                 return rc;
         }
         if (have_value && have_dist)
-            return w_fail(w, n, "%s has both a value and a distribution; expected one of them",
+            return w_fail(w,
+                          value_key->start_mark.index > dist_key->start_mark.index ? value_key
+                                                                                   : dist_key,
+                          "%s has both a value and a distribution; expected one of them",
                           w->path);
         if (!have_value && !have_dist)
             return w_fail(w, n, "%s has neither 'value' nor a distribution; expected one of "
@@ -724,16 +743,20 @@ int w_value(walker *w, const yaml_node_t *n, const char *unit, double lo, double
 /* ---- loading a document ---- */
 
 /* libyaml reports reader errors (invalid UTF-8, control characters) as a byte offset only:
- * count lines and characters up to it. */
+ * count lines and characters up to it, as editors do: a leading byte-order mark is not a column,
+ * and CR LF, LF and a lone CR each end a line (as they do for libyaml). */
 static void offset_to_position(const char *text, size_t len, size_t offset, int *line, int *col)
 {
     int l = 1, c = 1;
-    for (size_t i = 0; i < offset && i < len; i++) {
+    size_t i = 0;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) && offset >= 3)
+        i = 3;
+    for (; i < offset && i < len; i++) {
         unsigned char ch = (unsigned char)text[i];
-        if (ch == '\n') {
+        if (ch == '\n' || (ch == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
             l++;
             c = 1;
-        } else if ((ch & 0xC0) != 0x80) {
+        } else if (ch != '\r' && (ch & 0xC0) != 0x80) {
             c++; /* count characters, not continuation bytes */
         }
     }
@@ -741,12 +764,27 @@ static void offset_to_position(const char *text, size_t len, size_t offset, int 
     *col = c;
 }
 
+/* For an invalid trailing byte, libyaml points at that byte: the character that is broken
+ * starts at the lead byte before it. */
+static size_t broken_char_start(const char *text, size_t offset, const char *problem)
+{
+    if (!problem || !strstr(problem, "trailing"))
+        return offset;
+    size_t i = offset;
+    while (i > 0 && ((unsigned char)text[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i > 0 && ((unsigned char)text[i - 1] & 0xC0) == 0xC0)
+        i--;
+    return i;
+}
+
 static int parser_error(const yaml_parser_t *p, const char *name, const char *text, size_t len,
                         brink_error *err)
 {
     int line, col;
     if (p->error == YAML_READER_ERROR) {
-        offset_to_position(text, len, p->problem_offset, &line, &col);
+        offset_to_position(text, len, broken_char_start(text, p->problem_offset, p->problem),
+                           &line, &col);
         if (p->problem_value != -1)
             return brink_error_set(err, BRINK_EINVAL, name, line, col,
                                    "%s (byte 0x%02X); expected UTF-8 text",
@@ -759,12 +797,39 @@ static int parser_error(const yaml_parser_t *p, const char *name, const char *te
         return brink_error_set(err, BRINK_ENOMEM, name, 0, 0, "out of memory while parsing");
     line = (int)p->problem_mark.line + 1;
     col = (int)p->problem_mark.column + 1;
-    if (p->context)
+    if (p->context) {
+        /* an unclosed quote, bracket or brace: the opener is what the reader must find, and
+         * libyaml gave up somewhere after it (often at the end of the file) */
+        if (strstr(p->context, "quoted scalar") || strstr(p->context, "flow")) {
+            return brink_error_set(err, BRINK_EINVAL, name, (int)p->context_mark.line + 1,
+                                   (int)p->context_mark.column + 1,
+                                   "%s %s that starts here (libyaml stopped at %d:%d); expected "
+                                   "it closed",
+                                   p->problem, p->context, line, col);
+        }
         return brink_error_set(err, BRINK_EINVAL, name, line, col,
                                "%s %s; expected valid YAML (see line %d)", p->problem, p->context,
                                (int)p->context_mark.line + 1);
+    }
     return brink_error_set(err, BRINK_EINVAL, name, line, col, "%s; expected valid YAML",
                            p->problem ? p->problem : "syntax error");
+}
+
+/* 1 when an event carries an explicit tag (!!str, !custom): brink decides types by schema, so a
+ * tag would be silently ignored; it is refused instead. */
+static int explicit_tag(const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT:
+        return ev->data.scalar.tag && !ev->data.scalar.plain_implicit &&
+               !ev->data.scalar.quoted_implicit;
+    case YAML_SEQUENCE_START_EVENT:
+        return ev->data.sequence_start.tag && !ev->data.sequence_start.implicit;
+    case YAML_MAPPING_START_EVENT:
+        return ev->data.mapping_start.tag && !ev->data.mapping_start.implicit;
+    default:
+        return 0;
+    }
 }
 
 /* Scans the event stream once: syntax errors, and nesting deeper than BRINK_MAX_DEPTH, are
@@ -784,7 +849,14 @@ static int prescan(const char *text, size_t len, const char *name, brink_error *
         }
         yaml_event_type_t t = ev.type;
         int line = (int)ev.start_mark.line + 1, col = (int)ev.start_mark.column + 1;
+        int tagged = explicit_tag(&ev);
         yaml_event_delete(&ev);
+        if (tagged) {
+            rc = brink_error_set(err, BRINK_EINVAL, name, line, col,
+                                 "an explicit YAML tag; expected an untagged value (brink "
+                                 "decides types from the schema)");
+            break;
+        }
         if (t == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
             rc = brink_error_set(err, BRINK_EINVAL, name, line, col,
                                  "a second YAML document; expected one scenario per file");

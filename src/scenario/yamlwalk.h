@@ -59,6 +59,9 @@ int w_is_null(const yaml_node_t *n);
 
 /* Typed scalars. Each fails with a message naming `what` (e.g. "the actor's name"). */
 int w_number(walker *w, const yaml_node_t *n, const char *what, double *out);
+/* As w_number, but a quoted scalar is accepted too: for numbers used as mapping keys, which JSON
+ * always quotes (stock_kg: {"60": ...}). */
+int w_number_key(walker *w, const yaml_node_t *n, const char *what, double *out);
 int w_integer(walker *w, const yaml_node_t *n, const char *what, long lo, long hi, long *out);
 int w_bool(walker *w, const yaml_node_t *n, const char *what, int *out);
 int w_date(walker *w, const yaml_node_t *n, const char *what, brink_date *out);

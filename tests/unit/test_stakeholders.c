@@ -277,7 +277,8 @@ static const bad_case bad[] = {
     {HDR "dimensions: [a]\nactors:\n"
          "  - {name: A, capability: 1, position: {b: 1}, salience: 1}\n" ROW_B,
      4, 41, "unknown key 'b' in a value"},
-    {HDR "actors:\n  - {name: A, capability: 1, position: 1, salience: 1\n", 4, 1,
+    /* an unclosed flow mapping is reported at its opening brace */
+    {HDR "actors:\n  - {name: A, capability: 1, position: 1, salience: 1\n", 3, 5,
      "did not find expected ',' or '}'"},
     /* an alias is the anchored node itself: the error points at the one name both rows share */
     {HDR "actors:\n  - &a {name: A, capability: 1, position: 1, salience: 1}\n  - *a\n", 3, 15,
