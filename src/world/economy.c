@@ -45,7 +45,10 @@
  * Every factor is a registered economy.* parameter (src/scenario/params.c); the step uses
  * half-life factors only, so results change with step_days only by discretisation error. It
  * draws only the price shocks, from brink_world_rng(w, BRINK_MECH_ECONOMY, hash of the market id),
- * allocates nothing, and records no events.
+ * allocates nothing, and records no events. The factors that stay constant within a run
+ * (parameters, half-life factors, baselines) are computed once by reset and cached in the
+ * economy's private state (econ_state below), since decisions' projections run the step tens of
+ * thousands of times a run; results are the same bit for bit as computing them every step.
  */
 #include "world/economy.h"
 
@@ -102,6 +105,70 @@ typedef struct econ_params {
     int id[P_COUNT];
 } econ_params;
 
+/* Run constants shared by every market: the OU price process over one step and the gas
+ * conversion of export earnings. */
+typedef struct econ_global {
+    double price_keep; /* share of a price deviation left after a step: 2^(-dt / h_price) */
+    double price_sd;   /* sd of the step's price shock (exact OU variance over dt) */
+    double gas_conv;   /* economy.gas_mmbtu_per_mcm */
+} econ_global;
+
+/* Run constants of one flow. */
+typedef struct econ_flow {
+    double sens;      /* enforcement_sensitivity e */
+    double regain;    /* share of the cut the shadow fleet regains per step: 1 - 2^(-dt / h_ev) */
+    double keep_fall; /* demand's keep factor when falling: 2^(-dt (1 - c) / h_buyer) (c the
+                       * switching cost; 1 when c >= 1) */
+    double keep_rise; /* demand's keep factor when rising: 2^(-dt / h_buyer) */
+    double disc_usd;  /* economy.enforcement_discount_usd k */
+} econ_flow;
+
+/* Run constants of one actor. */
+typedef struct econ_actor {
+    double un_enf;        /* economy.un_sanctions_enforcement u */
+    double base_pressure; /* brink_economy_base_pressure */
+    double e0;            /* export earnings at the start of the run, USD bn/yr */
+    double r0, share;     /* revenue_usd_bn and oil_revenue_share */
+    double pi0, d0;       /* baseline inflation and its log depreciation per year ln(1 + pi0) */
+    double h0;            /* baseline hardship */
+    double news_keep;     /* 2^(-dt / h_news) */
+    double fx_gap;        /* economy.fx_gap_depreciation a */
+    double fx_jump_log;   /* ln(1 + economy.fx_news_jump) */
+    double passthrough;   /* economy.inflation_passthrough b */
+    double infl_keep;     /* 2^(-dt / h_pi) */
+    double out_el;        /* economy.output_gap_elasticity c_y */
+    double out_keep;      /* 2^(-dt / h_y) */
+    double hard_infl;     /* economy.hardship_inflation c_pi */
+    double hard_rev;      /* economy.hardship_revenue c_g */
+    double hard_keep;     /* 2^(-dt / h_H) */
+    int is_economy;       /* the scenario gives the actor internals the economy moves */
+    int priced;           /* the actor sells a flow priced in a market (export earnings) */
+} econ_actor;
+
+/* The economy's private state (w->mstate[BRINK_MECH_ECONOMY], from the world's arena).
+ *
+ * The registry indices and the flows each actor sells depend only on the scenario and are set by
+ * init. Everything else is a per-run cache of the constants of the step: parameters, half-life
+ * keep factors, baselines. They depend only on the scenario, the run's draws and dt, yet the
+ * step runs tens of thousands of times a run inside decisions' projections. economy_reset fills
+ * the cache for (seed, run) and stamps it; it is used only by a world whose (seed, run) match
+ * the stamp: the world itself, and the projection worlds of decide.c, which copy its draws, seed
+ * and run and share its mstate. Any other world (a scratch world reset on its own, a world whose
+ * reset failed while drawing) gets NULL from cache_of and recomputes the constants each time.
+ * Both paths compute each constant with the same function (flow_consts, actor_consts,
+ * global_consts), so results are bit-identical with and without the cache. A scratch world never
+ * fills the cache: its mstate belongs to the world it projects. */
+typedef struct econ_state {
+    econ_params p;
+    size_t *sold_at;  /* [na + 1]: actor a sells flows sold[sold_at[a] .. sold_at[a + 1]) */
+    size_t *sold;     /* [nf] flow indices grouped by seller, in index order within a seller */
+    int filled;       /* the cache below holds the constants of run (seed, run) */
+    uint64_t seed, run;
+    econ_global global;
+    econ_flow *flow;   /* [nf] */
+    econ_actor *actor; /* [na] */
+} econ_state;
+
 /* Fills p; returns 0 when every parameter is registered, else -1. */
 static int find_params(econ_params *p)
 {
@@ -112,15 +179,49 @@ static int find_params(econ_params *p)
     return rc;
 }
 
+/* The economy's state of w, or NULL in a world without one. Borrowed. */
+static const econ_state *state_of(const brink_world *w)
+{
+    return w->mstate[BRINK_MECH_ECONOMY];
+}
+
 /* The parameter indices: cached by init in w->mstate, looked up into *tmp in worlds without
- * one (projection worlds skip init). Borrowed. */
+ * one. Borrowed. */
 static const econ_params *params_of(const brink_world *w, econ_params *tmp)
 {
-    const econ_params *p = w->mstate[BRINK_MECH_ECONOMY];
-    if (p)
-        return p;
+    const econ_state *st = state_of(w);
+    if (st)
+        return &st->p;
     find_params(tmp);
     return tmp;
+}
+
+/* The run cache when it holds w's run, else NULL (see econ_state). Borrowed. */
+static const econ_state *cache_of(const brink_world *w)
+{
+    const econ_state *st = state_of(w);
+    return st && st->filled && st->seed == w->seed && st->run == w->run ? st : NULL;
+}
+
+/* Steps to the next flow sold by actor s from iterator position *pos (start at 0): sets *f and
+ * returns 1, or returns 0 when s sells no more flows. Uses the seller lists of st when given. */
+static int next_flow_of(const brink_world *w, const econ_state *st, size_t s, size_t *pos,
+                        size_t *f)
+{
+    if (st) {
+        size_t k = st->sold_at[s] + *pos;
+        if (k >= st->sold_at[s + 1])
+            return 0;
+        *f = st->sold[k];
+        ++*pos;
+        return 1;
+    }
+    while (*pos < w->nf && w->sc->flows[*pos].from != (int)s)
+        ++*pos;
+    if (*pos >= w->nf)
+        return 0;
+    *f = (*pos)++;
+    return 1;
 }
 
 static double clamp(double x, double lo, double hi)
@@ -156,16 +257,175 @@ static int is_economy(const brink_actor *ac)
            ac->internal[BRINK_INT_INFLATION].present || ac->internal[BRINK_INT_HARDSHIP].present;
 }
 
-/* ---- pressure ---- */
+/* ---- run constants ---- */
 
-static double pressure_with(const brink_world *w, const econ_params *p, int s)
+static void global_consts(const brink_world *w, const econ_params *p, econ_global *g)
+{
+    double h = gparam(w, p->id[P_PRICE_HL]), sigma = gparam(w, p->id[P_PRICE_VOL]);
+    g->price_keep = brink_halflife_keep(h, w->dt_weeks);
+    /* exact OU variance over dt: sigma^2 (1 - k^2) / (2 kappa), kappa = ln 2 / h */
+    double kappa = h > 0 ? log(2.0) / h : 0;
+    double var = kappa > 0 ? -expm1(-2 * kappa * w->dt_weeks) / (2 * kappa) : w->dt_weeks;
+    g->price_sd = sigma * sqrt(var);
+    g->gas_conv = gparam(w, p->id[P_GAS_CONV]);
+}
+
+static void flow_consts(const brink_world *w, const econ_params *p, size_t f, econ_flow *c)
+{
+    const brink_flow *fl = &w->sc->flows[f];
+    double dt = w->dt_weeks;
+    c->sens = brink_world_value(w, &fl->enforcement_sensitivity);
+    c->regain = 1 - brink_halflife_keep(fparam(w, p->id[P_EVASION_HL], f), dt);
+    double hb = fparam(w, p->id[P_BUYER_HL], f);
+    double sw = brink_world_value(w, &fl->switching_cost);
+    c->keep_fall = sw >= 1 ? 1 : brink_halflife_keep(hb / (1 - sw), dt);
+    c->keep_rise = brink_halflife_keep(hb, dt);
+    c->disc_usd = fparam(w, p->id[P_DISC_USD], f);
+}
+
+/* USD bn/yr earned by `volume` of flow f's commodity sold at `net` USD per unit. */
+static double earnings(const brink_world *w, const econ_global *g, size_t f, double volume,
+                       double net)
+{
+    double per_day;
+    switch (w->sc->flows[f].commodity) {
+    case BRINK_OIL: /* mb/d x USD/bbl */
+        per_day = volume * UNITS_PER_MILLION * net;
+        break;
+    case BRINK_GAS: /* mcm/d x MMBtu/mcm x USD/MMBtu */
+        per_day = volume * g->gas_conv * net;
+        break;
+    case BRINK_ELECTRICITY: /* MW x h/d x USD/MWh */
+        per_day = volume * HOURS_PER_DAY * net;
+        break;
+    default:
+        per_day = 0;
+    }
+    return per_day * DAYS_PER_YEAR / USD_PER_BN;
+}
+
+/* Pressure on seller s at the start of the run (brink_economy_base_pressure), computed. */
+static double base_pressure_now(const brink_world *w, size_t s)
 {
     size_t na = w->na;
     double sum = 0;
     for (size_t j = 0; j < na; j++)
-        if ((int)j != s)
-            sum += w->m.enforcement[j * na + (size_t)s];
-    return sum + aparam(w, p->id[P_UN_ENF], (size_t)s) * w->m.un_sanctions[s];
+        if (j != s)
+            sum += brink_world_value(w, &w->sc->relations[j * na + s].sanctions);
+    return sum;
+}
+
+/* Export earnings of actor a at the start of the run, USD bn/yr, computed from the baselines. */
+static double base_earnings(const brink_world *w, const econ_state *st, const econ_global *g,
+                            size_t a)
+{
+    double sum = 0;
+    size_t pos = 0, f;
+    while (next_flow_of(w, st, a, &pos, &f)) {
+        int m = w->sc->flows[f].market;
+        if (m < 0)
+            continue;
+        sum += earnings(w, g, f, w->base_volume[f],
+                        fmax(0, w->base_price[m] - w->base_discount[f]));
+    }
+    return sum;
+}
+
+static void actor_consts(const brink_world *w, const econ_params *p, const econ_global *g,
+                         size_t a, econ_actor *c)
+{
+    double dt = w->dt_weeks;
+    c->un_enf = aparam(w, p->id[P_UN_ENF], a);
+    c->base_pressure = base_pressure_now(w, a);
+    c->e0 = base_earnings(w, state_of(w), g, a);
+    c->r0 = internal(w, a, BRINK_INT_REVENUE_USD_BN);
+    c->share = internal(w, a, BRINK_INT_OIL_REVENUE_SHARE);
+    c->pi0 = internal(w, a, BRINK_INT_INFLATION);
+    c->d0 = log1p(fmax(c->pi0, -0.5)); /* baseline log depreciation per year (PPP) */
+    c->h0 = internal(w, a, BRINK_INT_HARDSHIP);
+    c->news_keep = brink_halflife_keep(aparam(w, p->id[P_NEWS_HL], a), dt);
+    c->fx_gap = aparam(w, p->id[P_FX_GAP], a);
+    c->fx_jump_log = log1p(aparam(w, p->id[P_FX_JUMP], a));
+    c->passthrough = aparam(w, p->id[P_PASSTHROUGH], a);
+    c->infl_keep = brink_halflife_keep(aparam(w, p->id[P_INFL_HL], a), dt);
+    c->out_el = aparam(w, p->id[P_OUT_EL], a);
+    c->out_keep = brink_halflife_keep(aparam(w, p->id[P_OUT_HL], a), dt);
+    c->hard_infl = aparam(w, p->id[P_HARD_INFL], a);
+    c->hard_rev = aparam(w, p->id[P_HARD_REV], a);
+    c->hard_keep = brink_halflife_keep(aparam(w, p->id[P_HARD_HL], a), dt);
+    c->is_economy = is_economy(&w->sc->actors[a]);
+    c->priced = 0;
+    size_t pos = 0, f;
+    while (next_flow_of(w, state_of(w), a, &pos, &f))
+        c->priced |= w->sc->flows[f].market >= 0;
+}
+
+/* The run constants, from the cache c or computed into *tmp. Borrowed. */
+static const econ_global *global_of(const brink_world *w, const econ_state *c,
+                                    const econ_params *p, econ_global *tmp)
+{
+    if (c)
+        return &c->global;
+    global_consts(w, p, tmp);
+    return tmp;
+}
+
+static const econ_flow *flow_of(const brink_world *w, const econ_state *c, const econ_params *p,
+                                size_t f, econ_flow *tmp)
+{
+    if (c)
+        return &c->flow[f];
+    flow_consts(w, p, f, tmp);
+    return tmp;
+}
+
+static const econ_actor *actor_of(const brink_world *w, const econ_state *c,
+                                  const econ_params *p, const econ_global *g, size_t a,
+                                  econ_actor *tmp)
+{
+    if (c)
+        return &c->actor[a];
+    actor_consts(w, p, g, a, tmp);
+    return tmp;
+}
+
+static double un_enf_of(const brink_world *w, const econ_state *c, const econ_params *p,
+                        size_t a)
+{
+    return c ? c->actor[a].un_enf : aparam(w, p->id[P_UN_ENF], a);
+}
+
+static double base_pressure_of(const brink_world *w, const econ_state *c, size_t a)
+{
+    return c ? c->actor[a].base_pressure : base_pressure_now(w, a);
+}
+
+/* Fills the run cache of st from w (after economy_reset has set the baselines) and stamps it
+ * with w's run. */
+static void fill_cache(const brink_world *w, econ_state *st)
+{
+    st->filled = 0;
+    global_consts(w, &st->p, &st->global);
+    for (size_t f = 0; f < w->nf; f++)
+        flow_consts(w, &st->p, f, &st->flow[f]);
+    for (size_t a = 0; a < w->na; a++)
+        actor_consts(w, &st->p, &st->global, a, &st->actor[a]);
+    st->seed = w->seed;
+    st->run = w->run;
+    st->filled = 1;
+}
+
+/* ---- pressure ---- */
+
+/* Pressure on seller s now, with u its economy.un_sanctions_enforcement. */
+static double pressure_with(const brink_world *w, double u, size_t s)
+{
+    size_t na = w->na;
+    double sum = 0;
+    for (size_t j = 0; j < na; j++)
+        if (j != s)
+            sum += w->m.enforcement[j * na + s];
+    return sum + u * w->m.un_sanctions[s];
 }
 
 double brink_economy_pressure(const brink_world *w, int seller)
@@ -173,19 +433,16 @@ double brink_economy_pressure(const brink_world *w, int seller)
     if (seller < 0 || (size_t)seller >= w->na)
         return 0;
     econ_params tmp;
-    return pressure_with(w, params_of(w, &tmp), seller);
+    const econ_params *p = params_of(w, &tmp);
+    size_t s = (size_t)seller;
+    return pressure_with(w, un_enf_of(w, cache_of(w), p, s), s);
 }
 
 double brink_economy_base_pressure(const brink_world *w, int seller)
 {
     if (seller < 0 || (size_t)seller >= w->na)
         return 0;
-    size_t na = w->na;
-    double sum = 0;
-    for (size_t j = 0; j < na; j++)
-        if ((int)j != seller)
-            sum += brink_world_value(w, &w->sc->relations[j * na + (size_t)seller].sanctions);
-    return sum;
+    return base_pressure_of(w, cache_of(w), (size_t)seller);
 }
 
 /* Sets flow f's cut to `lost` and moves its volume by the opposite amount: deliveries are
@@ -197,15 +454,15 @@ static void set_lost(brink_world *w, size_t f, double lost)
 }
 
 /* Applies a change of seller s's excess pressure from x_old to x_new to its flows' cuts. */
-static void apply_pressure_change(brink_world *w, int s, double x_old, double x_new)
+static void apply_pressure_change(brink_world *w, const econ_state *c, const econ_params *p,
+                                  size_t s, double x_old, double x_new)
 {
     double rise = fmax(x_new, 0) - fmax(x_old, 0);
-    for (size_t f = 0; f < w->nf; f++) {
-        const brink_flow *fl = &w->sc->flows[f];
-        if (fl->from != s)
-            continue;
+    size_t pos = 0, f;
+    while (next_flow_of(w, state_of(w), s, &pos, &f)) {
+        econ_flow tf;
         double v0 = w->base_volume[f];
-        double e = brink_world_value(w, &fl->enforcement_sensitivity);
+        double e = flow_of(w, c, p, f, &tf)->sens;
         double lost = w->m.lost[f] + (rise > 0 ? v0 * e * rise : 0);
         set_lost(w, f, clamp(lost, 0, v0 * fmin(1, e * fmax(x_new, 0))));
     }
@@ -219,12 +476,14 @@ double brink_economy_set_enforcement(brink_world *w, int sender, int target, dou
         return 0;
     econ_params tmp;
     const econ_params *p = params_of(w, &tmp);
-    double x_old = pressure_with(w, p, target) - brink_economy_base_pressure(w, target);
-    double *e = &w->m.enforcement[(size_t)sender * na + (size_t)target];
+    const econ_state *c = cache_of(w);
+    size_t t = (size_t)target;
+    double x_old = pressure_with(w, un_enf_of(w, c, p, t), t) - base_pressure_of(w, c, t);
+    double *e = &w->m.enforcement[(size_t)sender * na + t];
     double old = *e;
     *e = clamp(level, 0, 1);
     double d = *e - old;
-    apply_pressure_change(w, target, x_old, x_old + d);
+    apply_pressure_change(w, c, p, t, x_old, x_old + d);
     return d;
 }
 
@@ -242,10 +501,12 @@ void brink_economy_set_un_sanctions(brink_world *w, int target, int on)
         return;
     econ_params tmp;
     const econ_params *p = params_of(w, &tmp);
-    double base = brink_economy_base_pressure(w, target);
-    double x_old = pressure_with(w, p, target) - base;
+    const econ_state *c = cache_of(w);
+    size_t t = (size_t)target;
+    double u = un_enf_of(w, c, p, t), base = base_pressure_of(w, c, t);
+    double x_old = pressure_with(w, u, t) - base;
     w->m.un_sanctions[target] = on ? 1 : 0;
-    apply_pressure_change(w, target, x_old, pressure_with(w, p, target) - base);
+    apply_pressure_change(w, c, p, t, x_old, pressure_with(w, u, t) - base);
 }
 
 void brink_economy_price_shock(brink_world *w, int market, double log_jump)
@@ -257,62 +518,31 @@ void brink_economy_price_shock(brink_world *w, int market, double log_jump)
 
 /* ---- revenue ---- */
 
-/* USD bn/yr earned by `volume` of flow f's commodity sold at `net` USD per unit. */
-static double earnings(const brink_world *w, const econ_params *p, size_t f, double volume,
-                       double net)
+/* Sets oil_revenue of actor a (constants ca) and returns its revenue gap g in [-1, 1]; *ratio
+ * receives E/E0 (1 without priced flows). */
+static inline double revenue_gap(brink_world *w, const econ_global *g, const econ_actor *ca,
+                                 size_t a, double *ratio)
 {
-    double per_day;
-    switch (w->sc->flows[f].commodity) {
-    case BRINK_OIL: /* mb/d x USD/bbl */
-        per_day = volume * UNITS_PER_MILLION * net;
-        break;
-    case BRINK_GAS: /* mcm/d x MMBtu/mcm x USD/MMBtu */
-        per_day = volume * gparam(w, p->id[P_GAS_CONV]) * net;
-        break;
-    case BRINK_ELECTRICITY: /* MW x h/d x USD/MWh */
-        per_day = volume * HOURS_PER_DAY * net;
-        break;
-    default:
-        per_day = 0;
-    }
-    return per_day * DAYS_PER_YEAR / USD_PER_BN;
-}
-
-/* Export earnings of actor a now (*now) and at the start of the run (*base), USD bn/yr. */
-static void export_earnings(const brink_world *w, const econ_params *p, size_t a, double *now,
-                            double *base)
-{
-    *now = *base = 0;
-    for (size_t f = 0; f < w->nf; f++) {
-        const brink_flow *fl = &w->sc->flows[f];
-        if (fl->from != (int)a || fl->market < 0)
+    double e = 0;
+    size_t pos = 0, f;
+    while (next_flow_of(w, state_of(w), a, &pos, &f)) {
+        int m = w->sc->flows[f].market;
+        if (m < 0)
             continue;
-        size_t m = (size_t)fl->market;
-        *now += earnings(w, p, f, w->m.volume[f], fmax(0, w->m.price[m] - w->m.discount[f]));
-        *base +=
-            earnings(w, p, f, w->base_volume[f], fmax(0, w->base_price[m] - w->base_discount[f]));
+        e += earnings(w, g, f, w->m.volume[f], fmax(0, w->m.price[m] - w->m.discount[f]));
     }
-}
-
-/* Sets oil_revenue of actor a and returns its revenue gap g in [-1, 1]; *ratio receives E/E0
- * (1 without priced flows). */
-static double revenue_gap(brink_world *w, const econ_params *p, size_t a, double *ratio)
-{
-    double e, e0;
-    export_earnings(w, p, a, &e, &e0);
     w->m.oil_revenue[a] = e;
-    *ratio = e0 > 0 ? e / e0 : 1;
-    double r0 = internal(w, a, BRINK_INT_REVENUE_USD_BN);
-    double g = r0 > 0 ? internal(w, a, BRINK_INT_OIL_REVENUE_SHARE) * (1 - *ratio) : 1 - *ratio;
-    return clamp(g, -1, 1);
+    *ratio = ca->e0 > 0 ? e / ca->e0 : 1;
+    double gap = ca->r0 > 0 ? ca->share * (1 - *ratio) : 1 - *ratio;
+    return clamp(gap, -1, 1);
 }
 
 /* Sets revenue of actor a from its export-earnings ratio and its output index. */
-static void set_revenue(brink_world *w, size_t a, double ratio)
+static void set_revenue(brink_world *w, const econ_actor *ca, size_t a, double ratio)
 {
-    double r0 = internal(w, a, BRINK_INT_REVENUE_USD_BN);
+    double r0 = ca->r0;
     if (r0 > 0) {
-        double share = internal(w, a, BRINK_INT_OIL_REVENUE_SHARE);
+        double share = ca->share;
         w->m.revenue[a] = r0 * share * ratio + r0 * (1 - share) * w->m.gdp_index[a];
     } else {
         w->m.revenue[a] = w->m.oil_revenue[a];
@@ -321,14 +551,9 @@ static void set_revenue(brink_world *w, size_t a, double ratio)
 
 /* ---- the step ---- */
 
-static void step_prices(brink_world *w, const econ_params *p)
+static void step_prices(brink_world *w, const econ_global *g)
 {
-    double h = gparam(w, p->id[P_PRICE_HL]), sigma = gparam(w, p->id[P_PRICE_VOL]);
-    double keep = brink_halflife_keep(h, w->dt_weeks);
-    /* exact OU variance over dt: sigma^2 (1 - k^2) / (2 kappa), kappa = ln 2 / h */
-    double kappa = h > 0 ? log(2.0) / h : 0;
-    double var = kappa > 0 ? -expm1(-2 * kappa * w->dt_weeks) / (2 * kappa) : w->dt_weeks;
-    double sd = sigma * sqrt(var);
+    double keep = g->price_keep, sd = g->price_sd;
     for (size_t m = 0; m < w->nm; m++) {
         const brink_market *mk = &w->sc->markets[m];
         double x = w->m.price_shock[m] * keep;
@@ -347,34 +572,33 @@ static int waiver_cut(const brink_world *w, size_t f)
     return w->sc->flows[f].has_waiver && !w->m.waiver_active[f];
 }
 
-/* Evasion, relief, waivers, buyers' adjustment and discounts of seller s's flows. Invariant:
- * volume = max(0, q - lost), with q the buyers' demand (potential volume, lagged) and lost the
- * enforcement cut, so q is read back as volume + lost (exact unless the volume is clamped at 0,
- * where q is taken as lost: only when a cut waiver already drove demand below the cut). */
-static void step_flows_of(brink_world *w, const econ_params *p, size_t s)
+/* Evasion, relief, waivers, buyers' adjustment and discounts of the flows of seller s (constants
+ * ca). Invariant: volume = max(0, q - lost), with q the buyers' demand (potential volume, lagged)
+ * and lost the enforcement cut, so q is read back as volume + lost (exact unless the volume is
+ * clamped at 0, where q is taken as lost: only when a cut waiver already drove demand below the
+ * cut). */
+static void step_flows_of(brink_world *w, const econ_state *c, const econ_params *p,
+                          const econ_actor *ca, size_t s)
 {
     const brink_scenario *sc = w->sc;
-    double dt = w->dt_weeks;
-    size_t first = 0;
-    while (first < w->nf && sc->flows[first].from != (int)s)
-        first++;
-    if (first == w->nf)
+    const econ_state *st = state_of(w);
+    size_t pos = 0, f;
+    if (!next_flow_of(w, st, s, &pos, &f))
         return; /* sells nothing */
-    double x = pressure_with(w, p, (int)s) - brink_economy_base_pressure(w, (int)s);
+    double x = pressure_with(w, ca->un_enf, s) - ca->base_pressure;
     double xpos = fmax(x, 0), xneg = fmax(-x, 0);
     /* pass 1: cuts no larger than the current pressure justifies; what the shadow fleet carries
      * now and would regain this step */
     double carried = 0, regain = 0;
-    for (size_t f = first; f < w->nf; f++) {
-        const brink_flow *fl = &sc->flows[f];
-        if (fl->from != (int)s)
-            continue;
-        double v0 = w->base_volume[f], e = brink_world_value(w, &fl->enforcement_sensitivity);
+    for (pos = 0; next_flow_of(w, st, s, &pos, &f);) {
+        econ_flow tf;
+        const econ_flow *cf = flow_of(w, c, p, f, &tf);
+        double v0 = w->base_volume[f], e = cf->sens;
         set_lost(w, f, clamp(w->m.lost[f], 0, v0 * fmin(1, e * xpos)));
-        if (fl->commodity != BRINK_OIL || !(e > 0))
+        if (sc->flows[f].commodity != BRINK_OIL || !(e > 0))
             continue;
         carried += w->m.volume[f];
-        regain += w->m.lost[f] * (1 - brink_halflife_keep(fparam(w, p->id[P_EVASION_HL], f), dt));
+        regain += w->m.lost[f] * cf->regain;
     }
     double scale = 1;
     const brink_value *cap = &sc->actors[s].internal[BRINK_INT_SHADOW_FLEET_MBD];
@@ -384,30 +608,24 @@ static void step_flows_of(brink_world *w, const econ_params *p, size_t s)
             scale = room / regain;
     }
     /* pass 2: regain, demand, volumes, discounts */
-    for (size_t f = first; f < w->nf; f++) {
+    for (pos = 0; next_flow_of(w, st, s, &pos, &f);) {
         const brink_flow *fl = &sc->flows[f];
-        if (fl->from != (int)s)
-            continue;
-        double v0 = w->base_volume[f], e = brink_world_value(w, &fl->enforcement_sensitivity);
+        econ_flow tf;
+        const econ_flow *cf = flow_of(w, c, p, f, &tf);
+        double v0 = w->base_volume[f], e = cf->sens;
         double q = w->m.volume[f] + w->m.lost[f];
-        double r = w->m.lost[f] * (1 - brink_halflife_keep(fparam(w, p->id[P_EVASION_HL], f), dt));
+        double r = w->m.lost[f] * cf->regain;
         if (fl->commodity == BRINK_OIL && e > 0)
             r *= scale;
         w->m.lost[f] -= r;
         /* buyers' demand: the potential (raised by relief), or nothing without the waiver */
         double q_target = waiver_cut(w, f) ? 0 : v0 * (1 + e * xneg);
-        double hb = fparam(w, p->id[P_BUYER_HL], f), kq;
-        if (q_target < q) {
-            double c = brink_world_value(w, &fl->switching_cost);
-            kq = c >= 1 ? 1 : brink_halflife_keep(hb / (1 - c), dt);
-        } else {
-            kq = brink_halflife_keep(hb, dt);
-        }
+        double kq = q_target < q ? cf->keep_fall : cf->keep_rise;
         q = q_target + (q - q_target) * kq;
         w->m.volume[f] = fmax(0, q - w->m.lost[f]);
         double d0 = w->base_discount[f];
         if (fl->commodity == BRINK_OIL) {
-            double k = fparam(w, p->id[P_DISC_USD], f);
+            double k = cf->disc_usd;
             double u = v0 > 0 && e > 0 ? w->m.lost[f] / (v0 * e) : 0;
             w->m.discount[f] = fmax(0, d0 + k * fmin(x, 0)) + k * fmin(1, u);
         } else {
@@ -416,61 +634,71 @@ static void step_flows_of(brink_world *w, const econ_params *p, size_t s)
     }
 }
 
-/* News absorption, exchange rate, inflation, output and hardship of economy a with gap g. */
-static void step_macro(brink_world *w, const econ_params *p, size_t a, double g)
+/* News absorption, exchange rate, inflation, output and hardship of economy a (constants ca)
+ * with revenue gap g. */
+static void step_macro(brink_world *w, const econ_actor *ca, size_t a, double g)
 {
     double dt = w->dt_weeks;
-    double pi0 = internal(w, a, BRINK_INT_INFLATION);
-    double d0 = log1p(fmax(pi0, -0.5)); /* baseline log depreciation per year (PPP) */
-    double absorbed = w->m.news[a] * (1 - brink_halflife_keep(aparam(w, p->id[P_NEWS_HL], a), dt));
+    double pi0 = ca->pi0, d0 = ca->d0;
+    double absorbed = w->m.news[a] * (1 - ca->news_keep);
     w->m.news[a] -= absorbed;
     double dep = d0; /* annualised log depreciation this step */
     if (w->m.fx[a] > 0) {
-        double trend = (d0 + aparam(w, p->id[P_FX_GAP], a) * g) / WEEKS_PER_YEAR;
-        double jump = log1p(aparam(w, p->id[P_FX_JUMP], a)) * absorbed;
+        double trend = (d0 + ca->fx_gap * g) / WEEKS_PER_YEAR;
+        double jump = ca->fx_jump_log * absorbed;
         w->m.fx_trend[a] = trend;
         w->m.fx[a] *= exp(trend * dt + jump);
         dep = (trend * dt + jump) / dt * WEEKS_PER_YEAR;
     }
-    double pi_target = pi0 + aparam(w, p->id[P_PASSTHROUGH], a) * (dep - d0);
-    double k = brink_halflife_keep(aparam(w, p->id[P_INFL_HL], a), dt);
-    double pi = clamp(pi_target + (w->m.inflation[a] - pi_target) * k, -0.5, 100);
+    double pi_target = pi0 + ca->passthrough * (dep - d0);
+    double pi = clamp(pi_target + (w->m.inflation[a] - pi_target) * ca->infl_keep, -0.5, 100);
     w->m.inflation[a] = pi;
-    double y_target = clamp(1 - aparam(w, p->id[P_OUT_EL], a) * g, 0, 2);
-    k = brink_halflife_keep(aparam(w, p->id[P_OUT_HL], a), dt);
-    w->m.gdp_index[a] = y_target + (w->m.gdp_index[a] - y_target) * k;
-    double h0 = internal(w, a, BRINK_INT_HARDSHIP);
-    double h_target = clamp(h0 + aparam(w, p->id[P_HARD_INFL], a) * (pi - pi0) +
-                                aparam(w, p->id[P_HARD_REV], a) * g,
-                            0, 1);
-    k = brink_halflife_keep(aparam(w, p->id[P_HARD_HL], a), dt);
-    w->m.hardship[a] = clamp(h_target + (w->m.hardship[a] - h_target) * k, 0, 1);
+    double y_target = clamp(1 - ca->out_el * g, 0, 2);
+    w->m.gdp_index[a] = y_target + (w->m.gdp_index[a] - y_target) * ca->out_keep;
+    double h_target = clamp(ca->h0 + ca->hard_infl * (pi - pi0) + ca->hard_rev * g, 0, 1);
+    w->m.hardship[a] = clamp(h_target + (w->m.hardship[a] - h_target) * ca->hard_keep, 0, 1);
 }
 
 static void economy_step(brink_world *w)
 {
     econ_params tmp;
     const econ_params *p = params_of(w, &tmp);
-    step_prices(w, p);
-    for (size_t s = 0; s < w->na; s++)
-        step_flows_of(w, p, s);
+    const econ_state *c = cache_of(w);
+    econ_global tg;
+    const econ_global *g = global_of(w, c, p, &tg);
+    step_prices(w, g);
+    const econ_state *st = state_of(w);
+    for (size_t s = 0; s < w->na; s++) {
+        if (st && st->sold_at[s] == st->sold_at[s + 1])
+            continue; /* sells nothing */
+        econ_actor ta;
+        step_flows_of(w, c, p, actor_of(w, c, p, g, s, &ta), s);
+    }
     for (size_t a = 0; a < w->na; a++) {
-        double ratio, g = revenue_gap(w, p, a, &ratio);
-        if (is_economy(&w->sc->actors[a])) {
-            step_macro(w, p, a, g);
+        econ_actor ta;
+        const econ_actor *ca = actor_of(w, c, p, g, a, &ta);
+        if (!ca->priced && !ca->is_economy) {
+            /* what revenue_gap and the branch below give without priced flows (E = E0 = 0,
+             * so E/E0 counts as 1) and without an economy to move: only news fades */
+            w->m.oil_revenue[a] = 0;
+            w->m.news[a] *= ca->news_keep;
+            set_revenue(w, ca, a, 1);
+            continue;
+        }
+        double ratio, gap = revenue_gap(w, g, ca, a, &ratio);
+        if (ca->is_economy) {
+            step_macro(w, ca, a, gap);
         } else {
             /* news on an actor without an economy still fades */
-            w->m.news[a] *= brink_halflife_keep(aparam(w, p->id[P_NEWS_HL], a), w->dt_weeks);
+            w->m.news[a] *= ca->news_keep;
         }
-        set_revenue(w, a, ratio);
+        set_revenue(w, ca, a, ratio);
     }
 }
 
 static void economy_reset(brink_world *w)
 {
     const brink_scenario *sc = w->sc;
-    econ_params tmp;
-    const econ_params *p = params_of(w, &tmp);
     for (size_t m = 0; m < w->nm; m++) {
         w->base_price[m] = brink_world_value(w, &sc->markets[m].price);
         w->m.price_shock[m] = 0;
@@ -483,28 +711,57 @@ static void economy_reset(brink_world *w)
         w->m.lost[f] = 0;
         w->m.discount[f] = w->base_discount[f];
     }
+    /* the run's constants, now that the draws and baselines are set; never from a scratch
+     * world, whose mstate belongs to the world it projects */
+    econ_state *st = w->mstate[BRINK_MECH_ECONOMY];
+    if (st && !w->scratch)
+        fill_cache(w, st);
+    econ_params tmp;
+    const econ_params *p = params_of(w, &tmp);
+    const econ_state *c = cache_of(w);
+    econ_global tg;
+    const econ_global *g = global_of(w, c, p, &tg);
     for (size_t a = 0; a < w->na; a++) {
-        double pi0 = internal(w, a, BRINK_INT_INFLATION);
+        econ_actor ta;
+        const econ_actor *ca = actor_of(w, c, p, g, a, &ta);
         w->m.fx[a] = internal(w, a, BRINK_INT_EXCHANGE_RATE);
-        w->m.fx_trend[a] = w->m.fx[a] > 0 ? log1p(fmax(pi0, -0.5)) / WEEKS_PER_YEAR : 0;
-        w->m.inflation[a] = pi0;
+        w->m.fx_trend[a] = w->m.fx[a] > 0 ? ca->d0 / WEEKS_PER_YEAR : 0;
+        w->m.inflation[a] = ca->pi0;
         w->m.gdp_index[a] = 1;
-        w->m.hardship[a] = internal(w, a, BRINK_INT_HARDSHIP);
+        w->m.hardship[a] = ca->h0;
         double ratio;
-        revenue_gap(w, p, a, &ratio);
-        set_revenue(w, a, ratio);
+        revenue_gap(w, g, ca, a, &ratio);
+        set_revenue(w, ca, a, ratio);
     }
 }
 
 static int economy_init(brink_world *w, brink_error *err)
 {
-    econ_params *p = brink_arena_alloc(&w->arena, sizeof *p);
-    if (!p)
+    size_t na = w->na, nf = w->nf;
+    econ_state *st = brink_arena_alloc(&w->arena, sizeof *st);
+    if (!st)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
-    if (find_params(p) != 0)
+    st->sold_at = brink_arena_array(&w->arena, na + 1, sizeof *st->sold_at);
+    st->sold = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->sold);
+    st->flow = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->flow);
+    st->actor = brink_arena_array(&w->arena, na ? na : 1, sizeof *st->actor);
+    if (!st->sold_at || !st->sold || !st->flow || !st->actor)
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    if (find_params(&st->p) != 0)
         return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
                                "an economy.* parameter is missing from the registry");
-    w->mstate[BRINK_MECH_ECONOMY] = p;
+    /* the flows each actor sells, grouped by seller in flow order (a flow whose seller is not
+     * an actor index belongs to none) */
+    size_t k = 0;
+    for (size_t a = 0; a < na; a++) {
+        st->sold_at[a] = k;
+        for (size_t f = 0; f < nf; f++)
+            if (w->sc->flows[f].from == (int)a)
+                st->sold[k++] = f;
+    }
+    st->sold_at[na] = k;
+    st->filled = 0;
+    w->mstate[BRINK_MECH_ECONOMY] = st;
     return BRINK_OK;
 }
 
