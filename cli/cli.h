@@ -36,11 +36,24 @@ int cli_is_help(const char *arg);
 /* Parses a non-negative integer option value; returns 0 on success. */
 int cli_parse_size(const char *s, unsigned long long max, unsigned long long *out);
 
+/* The --set PATH=VALUE options of a command line, in order. */
+#define CLI_MAX_SETS 256
+typedef struct cli_sets {
+    const char *v[CLI_MAX_SETS];
+    size_t n;
+} cli_sets;
+
+/* Records the value of a --set option (value may be NULL when it is missing). Returns EXIT_OK,
+ * or prints a usage error for cmd and returns EXIT_USAGE. */
+int cli_take_set(const char *cmd, cli_sets *s, const char *value);
+
 /* Loads FILE, or the built-in scenario when file is NULL. Returns an exit code. */
 int cli_load_scenario(const char *file, const brink_load_options *opts, brink_scenario **out);
 
 int cmd_check(int argc, char **argv);
 int cmd_params(int argc, char **argv);
 int cmd_bargain(int argc, char **argv);
+int cmd_forecast(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 #endif

@@ -190,8 +190,7 @@ int cmd_check(int argc, char **argv)
     brink_load_options opts;
     memset(&opts, 0, sizeof opts);
     const char *file = NULL;
-    const char *sets[256];
-    size_t nsets = 0;
+    cli_sets sets = {.n = 0};
     int quiet = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -203,12 +202,10 @@ int cmd_check(int argc, char **argv)
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
         } else if (!strcmp(a, "--set")) {
-            if (i + 1 >= argc)
-                return cli_usage("check", "--set needs PATH=VALUE");
-            if (nsets == sizeof sets / sizeof sets[0])
-                return cli_usage("check", "too many --set options (at most %zu)",
-                                 sizeof sets / sizeof sets[0]);
-            sets[nsets++] = argv[++i];
+            int rc = cli_take_set("check", &sets, i + 1 < argc ? argv[i + 1] : NULL);
+            if (rc)
+                return rc;
+            i++;
         } else if (!strcmp(a, "--max-bytes")) {
             unsigned long long v;
             if (i + 1 >= argc || cli_parse_size(argv[i + 1], (unsigned long long)SIZE_MAX, &v) ||
@@ -224,8 +221,8 @@ int cmd_check(int argc, char **argv)
             file = a;
         }
     }
-    opts.sets = sets;
-    opts.nsets = nsets;
+    opts.sets = sets.v;
+    opts.nsets = sets.n;
     brink_scenario *sc = NULL;
     int rc = cli_load_scenario(file, &opts, &sc);
     if (rc != EXIT_OK)

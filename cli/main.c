@@ -18,13 +18,15 @@ static const char usage_text[] =
     "pressure, negotiation and trust) and turns ensembles of runs into forecasts.\n"
     "\n"
     "commands:\n"
-    "  check [FILE]   validate a scenario (default: the built-in one) and summarise it\n"
-    "  params         list the registry of mechanism parameters\n"
-    "  bargain FILE   run the negotiation models on a stakeholder table\n"
+    "  check [FILE]      validate a scenario (default: the built-in one) and summarise it\n"
+    "  params            list the registry of mechanism parameters\n"
+    "  bargain FILE      run the negotiation models on a stakeholder table\n"
+    "  forecast [FILE]   run an ensemble: probabilities with Monte Carlo error, bands, chains\n"
+    "  run [FILE]        replay one run as a dated event log\n"
     "\n"
     "options:\n"
-    "  -h, --help     show this help (or a command's: brink <command> --help)\n"
-    "  --version      print the version\n"
+    "  -h, --help        show this help (or a command's: brink <command> --help)\n"
+    "  --version         print the version\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure, 2 usage error, 3 invalid input.\n"
     "Manual: docs/cli.md. Scenario format: docs/scenario-format.md.\n";
@@ -86,6 +88,16 @@ int cli_parse_size(const char *s, unsigned long long max, unsigned long long *ou
     return 0;
 }
 
+int cli_take_set(const char *cmd, cli_sets *s, const char *value)
+{
+    if (!value)
+        return cli_usage(cmd, "--set needs PATH=VALUE");
+    if (s->n == CLI_MAX_SETS)
+        return cli_usage(cmd, "too many --set options (at most %d)", CLI_MAX_SETS);
+    s->v[s->n++] = value;
+    return EXIT_OK;
+}
+
 int cli_load_scenario(const char *file, const brink_load_options *opts, brink_scenario **out)
 {
     brink_error err;
@@ -120,6 +132,10 @@ int main(int argc, char **argv)
         return cmd_params(argc - 1, argv + 1);
     if (!strcmp(cmd, "bargain"))
         return cmd_bargain(argc - 1, argv + 1);
+    if (!strcmp(cmd, "forecast"))
+        return cmd_forecast(argc - 1, argv + 1);
+    if (!strcmp(cmd, "run"))
+        return cmd_run(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_usage(NULL, "unknown option '%s'", cmd);
     return cli_usage(NULL, "unknown command '%s'", cmd);

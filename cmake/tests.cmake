@@ -126,3 +126,29 @@ brink_cli_test(bargain_yaml_bad_dimension 3 "yaml_bad_dimension.yaml:7:44: actor
 brink_cli_test(bargain_yaml_bad_syntax 3 "yaml_bad_syntax.yaml:6:1: found a tab character" bargain --runs 10 ${BARG}/yaml_bad_syntax.yaml)
 brink_cli_test(bargain_yaml_bad_duplicate 3 "yaml_bad_duplicate.yaml:5:12: duplicate actor name 'North'" bargain --format json ${BARG}/yaml_bad_duplicate.yaml)
 brink_cli_test(bargain_yaml_bad_truncation 1 "yaml_bad_truncation.yaml:8:15: run 0: actors.North.salience.position: no draw inside bounds" bargain --runs 3 ${BARG}/yaml_bad_truncation.yaml)
+
+# brink forecast and brink run (sim/ensemble, io/forecast).
+brink_cli_test(forecast_help 0 "^usage: brink forecast" forecast --help)
+brink_cli_test(run_help 0 "^usage: brink run" run --help)
+brink_cli_test(forecast_runs_and_precision 2 "^brink: --runs and --precision exclude each other" forecast --runs 10 --precision 0.01)
+brink_cli_test(forecast_bad_threads 2 "^brink: --threads needs" forecast --threads 0)
+brink_cli_test(forecast_bad_precision 2 "^brink: --precision needs" forecast --precision 0)
+brink_cli_test(forecast_max_runs_alone 2 "^brink: --max-runs goes with --precision" forecast --max-runs 10)
+brink_cli_test(forecast_two_files 2 "^brink: more than one scenario" forecast a.yaml b.yaml)
+brink_cli_test(forecast_missing_file 1 "^brink: /nonexistent/x.yaml: cannot open" forecast /nonexistent/x.yaml)
+brink_cli_test(forecast_table 0 "20 runs \\(0 failed\\), seed 42.*question +probability.*\ntalks_3m +not modelled.*\nsnapback_notified +0\\.[0-9]+ +[^ ]+ [0-9.]+ +\\[0\\.[0-9]+, [01]\\.[0-9]+\\]" forecast --runs 20 --seed 42 --threads 2 --out ${CMAKE_CURRENT_BINARY_DIR}/cli_forecast_table)
+brink_cli_test(run_replay 0 "run 3 of seed 42;.*events \\([0-9]+\\):.*questions:\n  talks_3m" run --seed 42 --index 3)
+brink_cli_test(run_trace 0 "\nstep 0, 2025-03-12\n.*    oil_price:BRENT +[0-9.]+\n.*\nstep 107, " run --trace)
+brink_cli_test(run_bad_index 2 "^brink: --index needs" run --index x)
+add_test(NAME cli.forecast_threads_identical
+         COMMAND ${CMAKE_COMMAND} -DBRINK=$<TARGET_FILE:brink> -DMODE=threads
+                 -DWORK=${CMAKE_CURRENT_BINARY_DIR}/forecast_threads
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_forecast.cmake)
+add_test(NAME cli.forecast_resume_identical
+         COMMAND ${CMAKE_COMMAND} -DBRINK=$<TARGET_FILE:brink> -DMODE=resume
+                 -DWORK=${CMAKE_CURRENT_BINARY_DIR}/forecast_resume
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_forecast.cmake)
+set_tests_properties(cli.forecast_threads_identical cli.forecast_resume_identical
+                     PROPERTIES TIMEOUT 300)
+brink_cli_test(forecast_set_bad 3 "^brink: --set actors.USA.bogus=1:1:18: unknown key 'bogus'" forecast --runs 5 --quiet --out ${CMAKE_CURRENT_BINARY_DIR}/fc_set_bad --set actors.USA.bogus=1)
+brink_cli_test(run_set 0 "run 0 of seed 1;" run --seed 1 --set params.decide.rationality=5)

@@ -1,0 +1,1244 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ensemble.c — the ensemble of runs and its aggregate (see ensemble.h for the contract, the
+ * sketches and their error bounds).
+ *
+ * Threads: workers claim CLAIM run indices at a time from an atomic counter; run i is summarised
+ * into ring slot i % R, which is free once run i - R has been merged (i < merged + R). The calling
+ * thread merges slot after slot in run-index order. Why no deadlock: the run being waited for, m,
+ * is always claimed (claims are handed out in increasing order and some worker waits only on a
+ * run past m, or m is the next claim), and the worker holding m never waits for its slot
+ * (m < merged + R since merged == m). The mutex orders each slot's writes (worker) before its
+ * reads (merger) and the merger's release before the next write to the slot.
+ *
+ * Checkpoints: the aggregate saves to a self-checking binary stream (little-endian integers,
+ * doubles as their IEEE-754 bits, an FNV-1a 64 checksum at the end), so a resumed ensemble
+ * continues from exactly the state it had and ends byte-identical to an uninterrupted one.
+ */
+#include "sim/ensemble.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ============================================================================================== */
+/* binomial statistics                                                                            */
+/* ============================================================================================== */
+
+void brink_binom_stats(uint64_t yes, uint64_t n, brink_binom *out)
+{
+    out->n = n;
+    out->yes = yes;
+    if (n == 0) {
+        out->p = out->se = out->lo = out->hi = NAN;
+        return;
+    }
+    double nn = (double)n, p = (double)yes / nn, z = BRINK_Z95, z2 = z * z;
+    out->p = p;
+    out->se = sqrt(p * (1 - p) / nn);
+    /* Wilson (1927) score interval */
+    double denom = 1 + z2 / nn;
+    double centre = (p + z2 / (2 * nn)) / denom;
+    double half = z * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / denom;
+    out->lo = fmax(0.0, centre - half);
+    out->hi = fmin(1.0, centre + half);
+}
+
+double brink_binom_stop_se(uint64_t yes, uint64_t n)
+{
+    if (n == 0)
+        return INFINITY;
+    double nt = (double)n + 4, pt = ((double)yes + 2) / nt;
+    return sqrt(pt * (1 - pt) / nt);
+}
+
+double brink_ens_quantile(size_t i)
+{
+    static const double q[BRINK_ENS_NQUANTILES] = {0.05, 0.25, 0.5, 0.75, 0.95};
+    return i < BRINK_ENS_NQUANTILES ? q[i] : NAN;
+}
+
+/* ============================================================================================== */
+/* the quantile sketch                                                                            */
+/* ============================================================================================== */
+
+int32_t brink_qsketch_code(double x)
+{
+    if (!isfinite(x))
+        return BRINK_QS_NONFINITE;
+    double ax = fabs(x);
+    if (ax <= BRINK_QS_ZERO)
+        return 0;
+    int32_t idx = BRINK_QS_IDX_MAX;
+    if (ax < BRINK_QS_MAX_ABS) {
+        double l = ceil(log(ax) / BRINK_QS_LN_GAMMA);
+        idx = l < BRINK_QS_IDX_MIN   ? BRINK_QS_IDX_MIN
+              : l > BRINK_QS_IDX_MAX ? BRINK_QS_IDX_MAX
+                                     : (int32_t)l;
+    }
+    int32_t c = 1 + idx - BRINK_QS_IDX_MIN;
+    return x < 0 ? -c : c;
+}
+
+/* The centre of bucket code c >= 1 (positive side): 2 gamma^i / (gamma + 1). */
+static double code_centre(int32_t c)
+{
+    double i = (double)(c - 1 + BRINK_QS_IDX_MIN);
+    return 2.0 * exp(i * BRINK_QS_LN_GAMMA) / (BRINK_QS_GAMMA + 1.0);
+}
+
+void brink_qsketch_init(brink_qsketch *s)
+{
+    memset(s, 0, sizeof *s);
+    s->zero_same = NAN;
+    s->min = INFINITY;
+    s->max = -INFINITY;
+}
+
+void brink_qsketch_free(brink_qsketch *s)
+{
+    if (!s)
+        return;
+    brink_free(s->pos.count);
+    brink_free(s->pos.same);
+    brink_free(s->neg.count);
+    brink_free(s->neg.same);
+    brink_qsketch_init(s);
+}
+
+/* Makes st cover codes [lo, hi] (1 <= lo <= hi <= BRINK_QS_CODE_MAX), keeping its counts. */
+static int store_cover(brink_qstore *st, int32_t lo, int32_t hi)
+{
+    if (st->len) {
+        int32_t olo = st->lo, ohi = st->lo + (int32_t)st->len - 1;
+        if (lo >= olo && hi <= ohi)
+            return BRINK_OK;
+        lo = lo < olo ? lo : olo;
+        hi = hi > ohi ? hi : ohi;
+    }
+    size_t len = (size_t)(hi - lo + 1);
+    uint32_t *count = brink_calloc(len, sizeof *count);
+    double *same = brink_calloc(len, sizeof *same);
+    if (!count || !same) {
+        brink_free(count);
+        brink_free(same);
+        return BRINK_ENOMEM;
+    }
+    if (st->len) {
+        size_t off = (size_t)(st->lo - lo);
+        memcpy(count + off, st->count, st->len * sizeof *count);
+        memcpy(same + off, st->same, st->len * sizeof *same);
+    }
+    brink_free(st->count);
+    brink_free(st->same);
+    st->count = count;
+    st->same = same;
+    st->lo = lo;
+    st->len = (uint32_t)len;
+    return BRINK_OK;
+}
+
+static int store_add(brink_qstore *st, int32_t c, double x)
+{
+    int32_t hi = st->lo + (int32_t)st->len - 1;
+    if (!st->len || c < st->lo || c > hi) {
+        /* grow with slack on the growing side, so extremes arriving one by one cost
+         * O(log) reallocations; the slack changes memory only, never a result */
+        int32_t slack = st->len / 2 > 16 ? (int32_t)(st->len / 2) : 16;
+        int32_t lo = c, h = c;
+        if (!st->len) {
+            lo = c - slack / 2;
+            h = c + slack / 2;
+        } else if (c < st->lo) {
+            lo = c - slack;
+        } else {
+            h = c + slack;
+        }
+        if (lo < 1)
+            lo = 1;
+        if (h > BRINK_QS_CODE_MAX)
+            h = BRINK_QS_CODE_MAX;
+        if (store_cover(st, lo, h))
+            return BRINK_ENOMEM;
+    }
+    size_t i = (size_t)(c - st->lo);
+    if (st->count[i] == 0)
+        st->same[i] = x;
+    else if (!(st->same[i] == x))
+        st->same[i] = NAN;
+    st->count[i]++;
+    return BRINK_OK;
+}
+
+int brink_qsketch_add_code(brink_qsketch *s, int32_t code, double x)
+{
+    if (code == BRINK_QS_NONFINITE) {
+        s->nonfinite++;
+        return BRINK_OK;
+    }
+    if (code > 0) {
+        if (store_add(&s->pos, code, x))
+            return BRINK_ENOMEM;
+    } else if (code < 0) {
+        if (store_add(&s->neg, -code, x))
+            return BRINK_ENOMEM;
+    } else {
+        if (s->zero == 0)
+            s->zero_same = x;
+        else if (!(s->zero_same == x))
+            s->zero_same = NAN;
+        s->zero++;
+    }
+    s->n++;
+    if (x < s->min)
+        s->min = x;
+    if (x > s->max)
+        s->max = x;
+    return BRINK_OK;
+}
+
+int brink_qsketch_add(brink_qsketch *s, double x)
+{
+    return brink_qsketch_add_code(s, brink_qsketch_code(x), x);
+}
+
+uint64_t brink_qsketch_rank(double q, uint64_t n)
+{
+    if (n == 0 || !(q > 0))
+        return 0;
+    if (q >= 1)
+        return n - 1;
+    double r = floor(q * (double)(n - 1));
+    return r >= (double)(n - 1) ? n - 1 : (uint64_t)r;
+}
+
+double brink_qsketch_quantile(const brink_qsketch *s, double q)
+{
+    if (s->n == 0)
+        return NAN;
+    uint64_t r = brink_qsketch_rank(q, s->n), cum = 0;
+    /* the extremes are known exactly */
+    if (r == 0)
+        return s->min;
+    if (r == s->n - 1)
+        return s->max;
+    double v = s->max;
+    int found = 0;
+    /* ascending order of value: negative buckets from the largest magnitude down, the zero
+     * bucket, positive buckets from the smallest magnitude up */
+    for (size_t i = s->neg.len; !found && i-- > 0;) {
+        cum += s->neg.count[i];
+        if (cum > r) {
+            v = isnan(s->neg.same[i]) ? -code_centre(s->neg.lo + (int32_t)i) : s->neg.same[i];
+            found = 1;
+        }
+    }
+    if (!found) {
+        cum += s->zero;
+        if (cum > r) {
+            v = isnan(s->zero_same) ? 0.0 : s->zero_same;
+            found = 1;
+        }
+    }
+    for (size_t i = 0; !found && i < s->pos.len; i++) {
+        cum += s->pos.count[i];
+        if (cum > r) {
+            v = isnan(s->pos.same[i]) ? code_centre(s->pos.lo + (int32_t)i) : s->pos.same[i];
+            found = 1;
+        }
+    }
+    /* clamping into the observed range never moves the value away from x_(r), which lies in it */
+    if (v < s->min)
+        v = s->min;
+    if (v > s->max)
+        v = s->max;
+    return v;
+}
+
+/* ============================================================================================== */
+/* the top-K sketch (Space-Saving)                                                                */
+/* ============================================================================================== */
+
+int brink_topk_init(brink_topk *t, size_t k)
+{
+    memset(t, 0, sizeof *t);
+    if (k == 0)
+        k = 1;
+    t->e = brink_calloc(k, sizeof *t->e);
+    if (!t->e)
+        return BRINK_ENOMEM;
+    t->k = k;
+    return BRINK_OK;
+}
+
+void brink_topk_free(brink_topk *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; t->e && i < t->len; i++)
+        brink_free(t->e[i].key);
+    brink_free(t->e);
+    memset(t, 0, sizeof *t);
+}
+
+int brink_topk_add(brink_topk *t, const char *key)
+{
+    for (size_t i = 0; i < t->len; i++) {
+        if (!strcmp(t->e[i].key, key)) {
+            t->e[i].count++;
+            t->total++;
+            return BRINK_OK;
+        }
+    }
+    char *dup = brink_strdup(key);
+    if (!dup)
+        return BRINK_ENOMEM;
+    if (t->len < t->k) {
+        t->e[t->len++] = (brink_topk_entry){dup, 1, 0};
+    } else {
+        /* evict the smallest count; of equal counts the greatest key, so that the entries
+         * reported first (count descending, key ascending) are the ones kept */
+        size_t m = 0;
+        for (size_t i = 1; i < t->len; i++)
+            if (t->e[i].count < t->e[m].count ||
+                (t->e[i].count == t->e[m].count && strcmp(t->e[i].key, t->e[m].key) > 0))
+                m = i;
+        uint64_t min = t->e[m].count;
+        brink_free(t->e[m].key);
+        t->e[m] = (brink_topk_entry){dup, min + 1, min};
+    }
+    t->total++;
+    return BRINK_OK;
+}
+
+static int entry_order(const void *pa, const void *pb)
+{
+    const brink_topk_entry *a = *(const brink_topk_entry *const *)pa;
+    const brink_topk_entry *b = *(const brink_topk_entry *const *)pb;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    return strcmp(a->key, b->key);
+}
+
+size_t brink_topk_sorted(const brink_topk *t, const brink_topk_entry **out, size_t max)
+{
+    const brink_topk_entry *all[BRINK_TOPK_K];
+    const brink_topk_entry **v = all;
+    const brink_topk_entry **heap = NULL;
+    if (t->len > BRINK_TOPK_K) {
+        heap = brink_mallocarray(t->len, sizeof *heap);
+        if (!heap)
+            return 0;
+        v = heap;
+    }
+    for (size_t i = 0; i < t->len; i++)
+        v[i] = &t->e[i];
+    /* keys are distinct, so the order is total and qsort's instability cannot show */
+    qsort(v, t->len, sizeof *v, entry_order);
+    size_t n = t->len < max ? t->len : max;
+    for (size_t i = 0; i < n; i++)
+        out[i] = v[i];
+    brink_free(heap);
+    return n;
+}
+
+/* ============================================================================================== */
+/* run summaries                                                                                  */
+/* ============================================================================================== */
+
+int brink_run_summary_init(brink_run_summary *s, size_t nq, size_t nseries, long nsteps,
+                           brink_error *err)
+{
+    memset(s, 0, sizeof *s);
+    if (nsteps < 0)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0, "negative number of steps");
+    size_t cells = (size_t)nsteps * nseries;
+    if (nseries && cells / nseries != (size_t)nsteps)
+        return brink_error_set(err, BRINK_ERANGE, NULL, 0, 0, "too many series values");
+    s->nq = nq;
+    s->nseries = nseries;
+    s->nsteps = nsteps;
+    s->outcome = brink_calloc(nq ? nq : 1, sizeof *s->outcome);
+    s->resolved_step = brink_calloc(nq ? nq : 1, sizeof *s->resolved_step);
+    s->value = brink_calloc(cells ? cells : 1, sizeof *s->value);
+    s->code = brink_calloc(cells ? cells : 1, sizeof *s->code);
+    s->chain = brink_calloc(nq ? nq : 1, BRINK_CHAIN_KEY_MAX);
+    if (!s->outcome || !s->resolved_step || !s->value || !s->code || !s->chain) {
+        brink_run_summary_free(s);
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    return BRINK_OK;
+}
+
+void brink_run_summary_free(brink_run_summary *s)
+{
+    if (!s)
+        return;
+    brink_free(s->outcome);
+    brink_free(s->resolved_step);
+    brink_free(s->value);
+    brink_free(s->code);
+    brink_free(s->chain);
+    memset(s, 0, sizeof *s);
+}
+
+static const char *actor_id(const brink_scenario *sc, int a)
+{
+    return a >= 0 && (size_t)a < sc->nactors && sc->actors[a].id ? sc->actors[a].id : "-";
+}
+
+void brink_chain_key(const long *chain, const brink_world *w, const brink_scenario *sc, char *buf,
+                     size_t n)
+{
+    static const char more[] = " <- ...";
+    if (n == 0)
+        return;
+    buf[0] = '\0';
+    size_t len = 0;
+    for (int k = 0; k < BRINK_CHAIN_MAX; k++) {
+        long e = chain[k];
+        if (e < 0 || (size_t)e >= w->nevents)
+            break;
+        const brink_event *ev = &w->events[e];
+        char link[320];
+        int m = snprintf(link, sizeof link, "%s%s %s>%s", k ? " <- " : "",
+                         brink_event_type_name(ev->type), actor_id(sc, ev->actor),
+                         actor_id(sc, ev->target));
+        size_t ml = m < 0 ? 0 : (size_t)m >= sizeof link ? sizeof link - 1 : (size_t)m;
+        if (len + ml + sizeof more > n) {
+            if (k > 0 && len + sizeof more <= n) {
+                memcpy(buf + len, more, sizeof more);
+                len += sizeof more - 1;
+            }
+            break;
+        }
+        memcpy(buf + len, link, ml);
+        len += ml;
+        buf[len] = '\0';
+    }
+}
+
+void brink_run_summary_fill(brink_run_summary *s, const brink_run_record *rec,
+                            const brink_scenario *sc)
+{
+    s->seed = rec->seed;
+    s->run = rec->run;
+    s->failed = rec->failed;
+    s->error[0] = '\0';
+    size_t nq = s->nq < rec->nq ? s->nq : rec->nq;
+    for (size_t q = 0; q < s->nq; q++) {
+        s->outcome[q] = BRINK_Q_UNMODELLED;
+        s->resolved_step[q] = -1;
+        s->chain[q * BRINK_CHAIN_KEY_MAX] = '\0';
+    }
+    if (rec->failed) {
+        brink_error_format(&rec->error, s->error, sizeof s->error);
+        return;
+    }
+    memcpy(s->outcome, rec->outcome, nq * sizeof *s->outcome);
+    memcpy(s->resolved_step, rec->resolved_step, nq * sizeof *s->resolved_step);
+    size_t cells = (size_t)s->nsteps * s->nseries;
+    if (rec->nseries == s->nseries && rec->nsteps == s->nsteps) {
+        for (size_t j = 0; j < cells; j++) {
+            s->value[j] = rec->trajectory[j];
+            s->code[j] = brink_qsketch_code(rec->trajectory[j]);
+        }
+    }
+    for (size_t q = 0; q < nq && q < sc->nquestions; q++) {
+        if (rec->outcome[q] != BRINK_Q_YES || !sc->questions[q].is_event || !rec->world)
+            continue;
+        brink_chain_key(&rec->chain[q * BRINK_CHAIN_MAX], rec->world, sc,
+                        &s->chain[q * BRINK_CHAIN_KEY_MAX], BRINK_CHAIN_KEY_MAX);
+    }
+}
+
+/* ============================================================================================== */
+/* the aggregate                                                                                  */
+/* ============================================================================================== */
+
+struct brink_aggregate {
+    brink_ens_settings st;
+    size_t nq, nseries;
+    long nsteps;
+    size_t ncells; /* nsteps * nseries */
+    uint64_t n, nfailed;
+    brink_ens_failure *failures; /* [BRINK_ENS_FAILED_KEPT] */
+    uint64_t *qn, *qyes;         /* [nq] runs that modelled q; of them YES */
+    brink_topk *chains;          /* [nq] */
+    brink_qsketch *sk;           /* [ncells], step-major */
+    int broken;                  /* an allocation failed mid-merge */
+};
+
+void brink_aggregate_free(brink_aggregate *a)
+{
+    if (!a)
+        return;
+    for (size_t q = 0; a->chains && q < a->nq; q++)
+        brink_topk_free(&a->chains[q]);
+    for (size_t j = 0; a->sk && j < a->ncells; j++)
+        brink_qsketch_free(&a->sk[j]);
+    brink_free(a->chains);
+    brink_free(a->sk);
+    brink_free(a->qn);
+    brink_free(a->qyes);
+    brink_free(a->failures);
+    brink_free(a);
+}
+
+int brink_aggregate_new(const brink_ens_settings *st, size_t nq, size_t nseries, long nsteps,
+                        brink_aggregate **out, brink_error *err)
+{
+    *out = NULL;
+    if (!st || nsteps < 0)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0, "NULL settings or negative steps");
+    if (st->runs == 0 || st->runs > BRINK_ENS_MAX_RUNS)
+        return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0, "%llu runs; expected 1 to %llu",
+                               (unsigned long long)st->runs,
+                               (unsigned long long)BRINK_ENS_MAX_RUNS);
+    if (st->block == 0)
+        return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0, "a block of 0 runs; expected >= 1");
+    if (!(st->precision >= 0) || !isfinite(st->precision))
+        return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
+                               "precision %g; expected a finite number >= 0", st->precision);
+    size_t cells = (size_t)nsteps * nseries;
+    if (nseries && cells / nseries != (size_t)nsteps)
+        return brink_error_set(err, BRINK_ERANGE, NULL, 0, 0, "too many series values");
+    brink_aggregate *a = brink_calloc(1, sizeof *a);
+    if (!a)
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    a->st = *st;
+    a->nq = nq;
+    a->nseries = nseries;
+    a->nsteps = nsteps;
+    a->ncells = cells;
+    a->failures = brink_calloc(BRINK_ENS_FAILED_KEPT, sizeof *a->failures);
+    a->qn = brink_calloc(nq ? nq : 1, sizeof *a->qn);
+    a->qyes = brink_calloc(nq ? nq : 1, sizeof *a->qyes);
+    a->chains = brink_calloc(nq ? nq : 1, sizeof *a->chains);
+    a->sk = brink_calloc(cells ? cells : 1, sizeof *a->sk);
+    int ok = a->failures && a->qn && a->qyes && a->chains && a->sk;
+    for (size_t q = 0; ok && q < nq; q++)
+        ok = brink_topk_init(&a->chains[q], BRINK_TOPK_K) == BRINK_OK;
+    if (!ok) {
+        brink_aggregate_free(a);
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t j = 0; j < cells; j++)
+        brink_qsketch_init(&a->sk[j]);
+    *out = a;
+    return BRINK_OK;
+}
+
+const brink_ens_settings *brink_aggregate_settings(const brink_aggregate *a)
+{
+    return &a->st;
+}
+
+int brink_aggregate_merge(brink_aggregate *a, const brink_run_summary *s, brink_error *err)
+{
+    if (a->broken)
+        return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                               "the aggregate is unusable after a failed allocation");
+    if (s->run != a->n)
+        return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                               "run %llu merged out of order; expected run %llu",
+                               (unsigned long long)s->run, (unsigned long long)a->n);
+    if (s->nq != a->nq || s->nseries != a->nseries || s->nsteps != a->nsteps)
+        return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                               "a run summary of another shape than the aggregate");
+    if (s->failed) {
+        if (a->nfailed < BRINK_ENS_FAILED_KEPT) {
+            brink_ens_failure *f = &a->failures[a->nfailed];
+            f->run = s->run;
+            f->seed = s->seed;
+            snprintf(f->message, sizeof f->message, "%s", s->error);
+        }
+        a->nfailed++;
+        a->n++;
+        return BRINK_OK;
+    }
+    for (size_t q = 0; q < a->nq; q++) {
+        if (s->outcome[q] == BRINK_Q_UNMODELLED)
+            continue;
+        a->qn[q]++;
+        if (s->outcome[q] != BRINK_Q_YES)
+            continue;
+        a->qyes[q]++;
+        const char *key = &s->chain[q * BRINK_CHAIN_KEY_MAX];
+        if (key[0] && brink_topk_add(&a->chains[q], key))
+            goto nomem;
+    }
+    for (size_t j = 0; j < a->ncells; j++)
+        if (brink_qsketch_add_code(&a->sk[j], s->code[j], s->value[j]))
+            goto nomem;
+    a->n++;
+    return BRINK_OK;
+nomem:
+    a->broken = 1;
+    return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+uint64_t brink_aggregate_runs(const brink_aggregate *a)
+{
+    return a->n;
+}
+
+uint64_t brink_aggregate_failed(const brink_aggregate *a)
+{
+    return a->nfailed;
+}
+
+const brink_ens_failure *brink_aggregate_failure(const brink_aggregate *a, size_t i)
+{
+    uint64_t kept = a->nfailed < BRINK_ENS_FAILED_KEPT ? a->nfailed : BRINK_ENS_FAILED_KEPT;
+    return i < kept ? &a->failures[i] : NULL;
+}
+
+void brink_aggregate_question(const brink_aggregate *a, size_t q, brink_question_stat *out)
+{
+    memset(out, 0, sizeof *out);
+    if (q >= a->nq) {
+        brink_binom_stats(0, 0, &out->b);
+        return;
+    }
+    out->modelled = a->qn[q] > 0;
+    brink_binom_stats(a->qyes[q], a->qn[q], &out->b);
+    out->chains = a->chains[q].total;
+}
+
+const brink_qsketch *brink_aggregate_sketch(const brink_aggregate *a, size_t j, long t)
+{
+    if (j >= a->nseries || t < 0 || t >= a->nsteps)
+        return NULL;
+    return &a->sk[(size_t)t * a->nseries + j];
+}
+
+double brink_aggregate_band(const brink_aggregate *a, size_t j, long t, size_t qi)
+{
+    const brink_qsketch *s = brink_aggregate_sketch(a, j, t);
+    return s && qi < BRINK_ENS_NQUANTILES ? brink_qsketch_quantile(s, brink_ens_quantile(qi)) : NAN;
+}
+
+size_t brink_aggregate_chains(const brink_aggregate *a, size_t q, const brink_topk_entry **out,
+                              size_t max)
+{
+    return q < a->nq ? brink_topk_sorted(&a->chains[q], out, max) : 0;
+}
+
+int brink_aggregate_settled(const brink_aggregate *a)
+{
+    if (!(a->st.precision > 0))
+        return 0;
+    for (size_t q = 0; q < a->nq; q++)
+        if (a->qn[q] > 0 && !(brink_binom_stop_se(a->qyes[q], a->qn[q]) < a->st.precision))
+            return 0;
+    return 1;
+}
+
+int brink_aggregate_complete(const brink_aggregate *a)
+{
+    if (a->n >= a->st.runs)
+        return 1;
+    return a->st.precision > 0 && a->n > 0 && a->n % a->st.block == 0 && brink_aggregate_settled(a);
+}
+
+/* ---- checkpoint: save ---- */
+
+static const unsigned char agg_magic[8] = {'B', 'R', 'K', 'A', 'G', 'G', 0, 1};
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+typedef struct wbuf {
+    int (*write)(void *ctx, const void *p, size_t n);
+    void *ctx;
+    uint64_t h;
+    int failed;
+    size_t len;
+    unsigned char buf[16384];
+} wbuf;
+
+static void w_flush(wbuf *w)
+{
+    if (!w->failed && w->len && w->write(w->ctx, w->buf, w->len) != 0)
+        w->failed = 1;
+    w->len = 0;
+}
+
+static void w_bytes(wbuf *w, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        w->h = (w->h ^ b[i]) * FNV_PRIME;
+        if (w->len == sizeof w->buf)
+            w_flush(w);
+        w->buf[w->len++] = b[i];
+    }
+}
+
+static void w_u64(wbuf *w, uint64_t x)
+{
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)(x >> (8 * i));
+    w_bytes(w, b, 8);
+}
+
+static void w_u32(wbuf *w, uint32_t x)
+{
+    unsigned char b[4];
+    for (int i = 0; i < 4; i++)
+        b[i] = (unsigned char)(x >> (8 * i));
+    w_bytes(w, b, 4);
+}
+
+static void w_f64(wbuf *w, double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    w_u64(w, u);
+}
+
+static void w_str(wbuf *w, const char *s)
+{
+    size_t n = strlen(s);
+    w_u32(w, (uint32_t)n);
+    w_bytes(w, s, n);
+}
+
+static void w_store(wbuf *w, const brink_qstore *st)
+{
+    /* only the occupied range: the slack around it is an accident of growth */
+    size_t first = 0, last = st->len;
+    while (first < st->len && st->count[first] == 0)
+        first++;
+    while (last > first && st->count[last - 1] == 0)
+        last--;
+    w_u32(w, first < last ? (uint32_t)(st->lo + (int32_t)first) : 0);
+    w_u32(w, (uint32_t)(last - first));
+    for (size_t i = first; i < last; i++) {
+        w_u32(w, st->count[i]);
+        w_f64(w, st->count[i] ? st->same[i] : 0.0);
+    }
+}
+
+int brink_aggregate_save(const brink_aggregate *a, int (*write)(void *ctx, const void *p, size_t n),
+                         void *ctx, brink_error *err)
+{
+    if (a->broken)
+        return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                               "the aggregate is unusable after a failed allocation");
+    wbuf *w = brink_malloc(sizeof *w);
+    if (!w)
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    w->write = write;
+    w->ctx = ctx;
+    w->h = FNV_OFFSET;
+    w->failed = 0;
+    w->len = 0;
+    w_bytes(w, agg_magic, sizeof agg_magic);
+    w_u64(w, a->st.seed);
+    w_u64(w, a->st.runs);
+    w_f64(w, a->st.precision);
+    w_u64(w, a->st.block);
+    w_u64(w, a->nq);
+    w_u64(w, a->nseries);
+    w_u64(w, (uint64_t)a->nsteps);
+    w_f64(w, BRINK_QS_ALPHA);
+    w_u64(w, BRINK_TOPK_K);
+    w_u64(w, a->n);
+    w_u64(w, a->nfailed);
+    uint64_t kept = a->nfailed < BRINK_ENS_FAILED_KEPT ? a->nfailed : BRINK_ENS_FAILED_KEPT;
+    for (uint64_t i = 0; i < kept; i++) {
+        w_u64(w, a->failures[i].run);
+        w_u64(w, a->failures[i].seed);
+        w_str(w, a->failures[i].message);
+    }
+    for (size_t q = 0; q < a->nq; q++) {
+        const brink_topk *t = &a->chains[q];
+        w_u64(w, a->qn[q]);
+        w_u64(w, a->qyes[q]);
+        w_u64(w, t->total);
+        w_u32(w, (uint32_t)t->len);
+        for (size_t i = 0; i < t->len; i++) {
+            w_u64(w, t->e[i].count);
+            w_u64(w, t->e[i].overcount);
+            w_str(w, t->e[i].key);
+        }
+    }
+    for (size_t j = 0; j < a->ncells; j++) {
+        const brink_qsketch *s = &a->sk[j];
+        w_u64(w, s->n);
+        w_u64(w, s->nonfinite);
+        w_u64(w, s->zero);
+        w_f64(w, s->zero_same);
+        w_f64(w, s->min);
+        w_f64(w, s->max);
+        w_store(w, &s->pos);
+        w_store(w, &s->neg);
+    }
+    w_u64(w, w->h); /* the checksum covers everything before it */
+    w_flush(w);
+    int failed = w->failed;
+    brink_free(w);
+    return failed ? brink_error_set(err, BRINK_EIO, NULL, 0, 0, "cannot write the checkpoint")
+                  : BRINK_OK;
+}
+
+/* ---- checkpoint: load ---- */
+
+typedef struct rbuf {
+    const unsigned char *p;
+    size_t len, off;
+    int bad;
+} rbuf;
+
+static const unsigned char *r_bytes(rbuf *r, size_t n)
+{
+    if (r->bad || n > r->len - r->off) {
+        r->bad = 1;
+        return NULL;
+    }
+    const unsigned char *b = r->p + r->off;
+    r->off += n;
+    return b;
+}
+
+static uint64_t r_u64(rbuf *r)
+{
+    const unsigned char *b = r_bytes(r, 8);
+    uint64_t x = 0;
+    for (int i = 0; b && i < 8; i++)
+        x |= (uint64_t)b[i] << (8 * i);
+    return x;
+}
+
+static uint32_t r_u32(rbuf *r)
+{
+    const unsigned char *b = r_bytes(r, 4);
+    uint32_t x = 0;
+    for (int i = 0; b && i < 4; i++)
+        x |= (uint32_t)b[i] << (8 * i);
+    return x;
+}
+
+static double r_f64(rbuf *r)
+{
+    uint64_t u = r_u64(r);
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/* Reads a string of fewer than cap bytes into buf (NUL-terminated). */
+static int r_str(rbuf *r, char *buf, size_t cap)
+{
+    uint32_t n = r_u32(r);
+    if (r->bad || n >= cap) {
+        r->bad = 1;
+        return -1;
+    }
+    const unsigned char *b = r_bytes(r, n);
+    if (!b)
+        return -1;
+    memcpy(buf, b, n);
+    buf[n] = '\0';
+    if (strlen(buf) != n) { /* an embedded NUL */
+        r->bad = 1;
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads a store; returns its total count through *total. 0, -1 corrupt, -2 out of memory. */
+static int r_store(rbuf *r, brink_qstore *st, uint64_t *total)
+{
+    uint32_t lo = r_u32(r), len = r_u32(r);
+    *total = 0;
+    if (r->bad)
+        return -1;
+    if (len == 0)
+        return lo == 0 ? 0 : -1;
+    if (lo < 1 || lo > BRINK_QS_CODE_MAX || len > (uint32_t)BRINK_QS_CODE_MAX - lo + 1)
+        return -1;
+    if (store_cover(st, (int32_t)lo, (int32_t)(lo + len - 1)))
+        return -2;
+    for (uint32_t i = 0; i < len; i++) {
+        st->count[i] = r_u32(r);
+        st->same[i] = r_f64(r);
+        *total += st->count[i];
+    }
+    if (r->bad || st->count[0] == 0 || st->count[len - 1] == 0)
+        return -1;
+    return 0;
+}
+
+#define CORRUPT(what)                                                                              \
+    do {                                                                                           \
+        rc = brink_error_set(err, BRINK_EINVAL, NULL, 0, 0, "the checkpoint is corrupt (%s)",      \
+                             what);                                                                \
+        goto done;                                                                                 \
+    } while (0)
+
+int brink_aggregate_load(brink_aggregate *a, const void *buf, size_t len, brink_error *err)
+{
+    int rc = BRINK_OK;
+    if (a->n != 0 || a->broken)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "a checkpoint can only be loaded into a new aggregate");
+    rbuf r = {buf, len, 0, 0};
+    if (len < sizeof agg_magic + 8 || memcmp(buf, agg_magic, sizeof agg_magic) != 0)
+        return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
+                               "not a brink checkpoint (or one of another version)");
+    uint64_t h = FNV_OFFSET;
+    for (size_t i = 0; i < len - 8; i++)
+        h = (h ^ r.p[i]) * FNV_PRIME;
+    rbuf tail = {r.p + len - 8, 8, 0, 0};
+    if (r_u64(&tail) != h)
+        return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
+                               "the checkpoint is corrupt (its checksum does not match)");
+    r.len = len - 8;
+    r_bytes(&r, sizeof agg_magic);
+    brink_ens_settings st;
+    st.seed = r_u64(&r);
+    st.runs = r_u64(&r);
+    st.precision = r_f64(&r);
+    st.block = r_u64(&r);
+    uint64_t nq = r_u64(&r), nseries = r_u64(&r), nsteps = r_u64(&r);
+    double alpha = r_f64(&r);
+    uint64_t k = r_u64(&r);
+    if (r.bad)
+        CORRUPT("truncated header");
+    if (st.seed != a->st.seed || st.runs != a->st.runs || st.block != a->st.block ||
+        memcmp(&st.precision, &a->st.precision, sizeof st.precision) != 0) {
+        rc = brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
+                             "the checkpoint was made with other settings (seed %llu, %s %llu, "
+                             "precision %g, block %llu)",
+                             (unsigned long long)st.seed, st.precision > 0 ? "max runs" : "runs",
+                             (unsigned long long)st.runs, st.precision,
+                             (unsigned long long)st.block);
+        goto done;
+    }
+    if (nq != a->nq || nseries != a->nseries || nsteps != (uint64_t)a->nsteps ||
+        alpha != BRINK_QS_ALPHA || k != BRINK_TOPK_K) {
+        rc = brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
+                             "the checkpoint was made for another scenario or build (%llu "
+                             "questions, %llu series, %llu steps)",
+                             (unsigned long long)nq, (unsigned long long)nseries,
+                             (unsigned long long)nsteps);
+        goto done;
+    }
+    uint64_t n = r_u64(&r), nfailed = r_u64(&r);
+    if (r.bad || n > st.runs || nfailed > n)
+        CORRUPT("run counts");
+    uint64_t nok = n - nfailed;
+    uint64_t kept = nfailed < BRINK_ENS_FAILED_KEPT ? nfailed : BRINK_ENS_FAILED_KEPT;
+    for (uint64_t i = 0; i < kept; i++) {
+        brink_ens_failure *f = &a->failures[i];
+        f->run = r_u64(&r);
+        f->seed = r_u64(&r);
+        if (r_str(&r, f->message, sizeof f->message) || f->run >= n ||
+            (i > 0 && f->run <= a->failures[i - 1].run))
+            CORRUPT("failed runs");
+    }
+    for (size_t q = 0; q < a->nq; q++) {
+        brink_topk *t = &a->chains[q];
+        a->qn[q] = r_u64(&r);
+        a->qyes[q] = r_u64(&r);
+        uint64_t total = r_u64(&r);
+        uint32_t tl = r_u32(&r);
+        if (r.bad || a->qn[q] > nok || a->qyes[q] > a->qn[q] || total > a->qyes[q] || tl > t->k)
+            CORRUPT("question counts");
+        uint64_t sum = 0;
+        for (uint32_t i = 0; i < tl; i++) {
+            uint64_t count = r_u64(&r), over = r_u64(&r);
+            char *key = brink_malloc(BRINK_CHAIN_KEY_MAX);
+            if (!key) {
+                rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+                goto done;
+            }
+            t->e[t->len++] = (brink_topk_entry){key, count, over};
+            if (r_str(&r, key, BRINK_CHAIN_KEY_MAX) || !key[0] || count == 0 || over >= count ||
+                count > total)
+                CORRUPT("chain counts");
+            for (uint32_t m = 0; m < i; m++)
+                if (!strcmp(t->e[m].key, key))
+                    CORRUPT("a chain listed twice");
+            sum += count - over;
+        }
+        if (sum > total)
+            CORRUPT("chain counts");
+        t->total = total;
+    }
+    for (size_t j = 0; j < a->ncells; j++) {
+        brink_qsketch *s = &a->sk[j];
+        s->n = r_u64(&r);
+        s->nonfinite = r_u64(&r);
+        s->zero = r_u64(&r);
+        s->zero_same = r_f64(&r);
+        s->min = r_f64(&r);
+        s->max = r_f64(&r);
+        if (r.bad || s->n > nok || s->nonfinite != nok - s->n || s->zero > s->n ||
+            (s->n > 0 && !(s->min <= s->max)))
+            CORRUPT("a quantile sketch");
+        uint64_t tp, tn;
+        int sr = r_store(&r, &s->pos, &tp);
+        if (!sr)
+            sr = r_store(&r, &s->neg, &tn);
+        if (sr == -2) {
+            rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        if (sr || tp + tn + s->zero != s->n)
+            CORRUPT("a quantile sketch");
+    }
+    if (r.off != r.len)
+        CORRUPT("trailing bytes");
+    a->n = n;
+    a->nfailed = nfailed;
+done:
+    return rc;
+}
+
+#undef CORRUPT
+
+/* ============================================================================================== */
+/* running the ensemble                                                                           */
+/* ============================================================================================== */
+
+enum { CLAIM = 4 }; /* run indices a worker takes at a time */
+
+typedef struct slot {
+    brink_run_summary s;
+    int ready; /* under mu: s holds a run not yet merged */
+} slot;
+
+typedef struct ens {
+    const brink_scenario *sc;
+    uint64_t seed;
+    slot *ring;
+    size_t nring;
+    atomic_uint_fast64_t next;  /* next run index to claim */
+    atomic_uint_fast64_t limit; /* runs from here on are not run */
+    pthread_mutex_t mu;
+    pthread_cond_t filled, freed;
+    uint64_t merged; /* under mu: runs merged so far (the next one to merge) */
+    int stop;        /* under mu */
+    int fatal;       /* under mu: a runner broke (BRINK_E*) */
+    brink_error fatal_err;
+} ens;
+
+typedef struct worker {
+    ens *e;
+    brink_runner *runner;
+    pthread_t tid;
+    int started;
+} worker;
+
+static void *worker_main(void *arg)
+{
+    worker *wk = arg;
+    ens *e = wk->e;
+    for (;;) {
+        uint64_t b = atomic_fetch_add(&e->next, CLAIM);
+        for (uint64_t i = b; i < b + CLAIM; i++) {
+            if (i >= atomic_load(&e->limit))
+                return NULL;
+            slot *sl = &e->ring[i % e->nring];
+            pthread_mutex_lock(&e->mu);
+            while (!e->stop && i >= e->merged + e->nring)
+                pthread_cond_wait(&e->freed, &e->mu);
+            int stop = e->stop;
+            pthread_mutex_unlock(&e->mu);
+            if (stop)
+                return NULL;
+            const brink_run_record *rec = NULL;
+            brink_error err;
+            brink_error_clear(&err);
+            int rc = brink_runner_run(wk->runner, e->seed, i, &rec, &err);
+            if (rc == BRINK_OK)
+                brink_run_summary_fill(&sl->s, rec, e->sc);
+            pthread_mutex_lock(&e->mu);
+            if (rc != BRINK_OK) {
+                if (!e->fatal) {
+                    e->fatal = rc;
+                    e->fatal_err = err;
+                }
+                e->stop = 1;
+                pthread_cond_broadcast(&e->freed);
+            } else {
+                sl->ready = 1;
+            }
+            pthread_cond_broadcast(&e->filled);
+            pthread_mutex_unlock(&e->mu);
+            if (rc != BRINK_OK)
+                return NULL;
+        }
+    }
+}
+
+int brink_ensemble_series(const brink_scenario *sc, brink_series **series, size_t *nseries,
+                          long *nsteps, brink_error *err)
+{
+    *series = NULL;
+    *nseries = 0;
+    *nsteps = 0;
+    brink_world *w = NULL;
+    int rc = brink_world_new(sc, 1, &w, err);
+    if (rc)
+        return rc;
+    if (w->nseries) {
+        *series = brink_mallocarray(w->nseries, sizeof **series);
+        if (!*series) {
+            brink_world_free(w);
+            return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        memcpy(*series, w->series, w->nseries * sizeof **series);
+    }
+    *nseries = w->nseries;
+    *nsteps = sc->nsteps;
+    brink_world_free(w);
+    return BRINK_OK;
+}
+
+int brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_options *opt,
+                       brink_aggregate *a, const brink_ensemble_sink *sink, int *stopped,
+                       brink_error *err)
+{
+    static const brink_ensemble_sink no_sink = {0};
+    if (!sink)
+        sink = &no_sink;
+    *stopped = 0;
+    if (!sc || !opt || !a || opt->threads == 0)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "NULL scenario or aggregate, or 0 threads");
+    if (a->broken)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0, "the aggregate is unusable");
+    brink_series *series = NULL;
+    size_t nseries = 0;
+    long nsteps = 0;
+    int rc = brink_ensemble_series(sc, &series, &nseries, &nsteps, err);
+    brink_free(series);
+    if (rc)
+        return rc;
+    if (nseries != a->nseries || nsteps != a->nsteps || sc->nquestions != a->nq)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "the aggregate does not match the scenario's shape");
+    if (brink_aggregate_complete(a))
+        return BRINK_OK;
+
+    uint64_t target = a->st.runs, start = a->n;
+    uint64_t limit = target;
+    if (opt->stop_after && opt->stop_after < limit)
+        limit = opt->stop_after;
+    size_t nthreads = opt->threads;
+    if (limit > start && nthreads > limit - start)
+        nthreads = (size_t)(limit - start);
+
+    ens e;
+    memset(&e, 0, sizeof e);
+    e.sc = sc;
+    e.seed = a->st.seed;
+    e.nring = 2 * CLAIM * nthreads;
+    e.merged = start;
+    atomic_init(&e.next, start);
+    atomic_init(&e.limit, limit);
+    worker *wk = brink_calloc(nthreads, sizeof *wk);
+    e.ring = brink_calloc(e.nring, sizeof *e.ring);
+    if (!wk || !e.ring) {
+        brink_free(wk);
+        brink_free(e.ring);
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    int sync_ok = 0;
+    for (size_t i = 0; !rc && i < e.nring; i++)
+        rc = brink_run_summary_init(&e.ring[i].s, a->nq, a->nseries, a->nsteps, err);
+    for (size_t i = 0; !rc && i < nthreads; i++) {
+        wk[i].e = &e;
+        rc = brink_runner_new(sc, &wk[i].runner, err);
+    }
+    if (!rc) {
+        if (pthread_mutex_init(&e.mu, NULL) == 0) {
+            if (pthread_cond_init(&e.filled, NULL) == 0) {
+                if (pthread_cond_init(&e.freed, NULL) == 0)
+                    sync_ok = 1;
+                else
+                    pthread_cond_destroy(&e.filled);
+            }
+            if (!sync_ok)
+                pthread_mutex_destroy(&e.mu);
+        }
+        if (!sync_ok)
+            rc = brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                                 "cannot create the ensemble's locks");
+    }
+    size_t started = 0;
+    for (size_t i = 0; !rc && i < nthreads; i++) {
+        if (pthread_create(&wk[i].tid, NULL, worker_main, &wk[i]) == 0) {
+            wk[i].started = 1;
+            started++;
+        }
+    }
+    /* fewer threads than asked still give the same result; none at all is an error */
+    if (!rc && started == 0)
+        rc = brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0, "cannot start a worker thread");
+
+    uint64_t m = start;
+    while (!rc && !brink_aggregate_complete(a)) {
+        if (opt->stop_after && m >= opt->stop_after) {
+            *stopped = 1;
+            break;
+        }
+        slot *sl = &e.ring[m % e.nring];
+        pthread_mutex_lock(&e.mu);
+        while (!sl->ready && !e.fatal)
+            pthread_cond_wait(&e.filled, &e.mu);
+        if (e.fatal) {
+            rc = e.fatal;
+            if (err)
+                *err = e.fatal_err;
+        }
+        pthread_mutex_unlock(&e.mu);
+        if (rc)
+            break;
+        rc = brink_aggregate_merge(a, &sl->s, err);
+        if (!rc && sink->run)
+            rc = sink->run(sink->ctx, &sl->s, err);
+        pthread_mutex_lock(&e.mu);
+        sl->ready = 0;
+        e.merged = ++m;
+        pthread_cond_broadcast(&e.freed);
+        pthread_mutex_unlock(&e.mu);
+        if (rc)
+            break;
+        if (sink->progress)
+            sink->progress(sink->ctx, m, target);
+        if (m % a->st.block == 0 && !brink_aggregate_complete(a) && sink->block)
+            rc = sink->block(sink->ctx, a, err);
+    }
+
+    if (sync_ok) {
+        atomic_store(&e.limit, 0);
+        pthread_mutex_lock(&e.mu);
+        e.stop = 1;
+        pthread_cond_broadcast(&e.freed);
+        pthread_mutex_unlock(&e.mu);
+    }
+    for (size_t i = 0; i < nthreads; i++)
+        if (wk[i].started)
+            pthread_join(wk[i].tid, NULL);
+    if (sync_ok) {
+        pthread_cond_destroy(&e.freed);
+        pthread_cond_destroy(&e.filled);
+        pthread_mutex_destroy(&e.mu);
+    }
+    for (size_t i = 0; i < nthreads; i++)
+        brink_runner_free(wk[i].runner);
+    for (size_t i = 0; i < e.nring; i++)
+        brink_run_summary_free(&e.ring[i].s);
+    brink_free(wk);
+    brink_free(e.ring);
+    return rc;
+}
