@@ -1,7 +1,7 @@
 # brink — convenience targets over CMake + Ninja. Every target first makes sure the Debian
 # packages are there (scripts/deps.sh is quick when they are).
 #
-#   make run        install deps, build (Release), run the main job on the built-in scenario
+#   make run        install deps, build (Release), forecast the built-in scenario (brink-out/)
 #   make test       install deps, build, run every test (ctest)
 #   make asan       the same tests in an AddressSanitizer + UndefinedBehaviorSanitizer build
 #   make tsan       the tests in a ThreadSanitizer build
@@ -28,7 +28,8 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	./$(BUILD)/brink check
+	./$(BUILD)/brink check --quiet
+	./$(BUILD)/brink forecast
 
 test: build
 	cd $(BUILD) && $(CTEST)
