@@ -183,65 +183,145 @@ const char *brink_eu_stop_reason_name(brink_eu_stop_reason r)
 typedef struct model {
     const brink_eu_options *opt;
     size_t n;
-    const double *s;  /* salience on 0-1 */
-    const double *w;  /* capability x salience: a voter's weight */
-    double *x;        /* current positions */
-    double *next;     /* positions after the round (simultaneous updating) */
-    double *r;        /* risk exponents of the current pass */
-    double *ones;     /* all 1: exponents of the first pass, and of linear votes */
-    double *scratch;  /* one voter's powered distances to every actor */
-    double *security; /* S_i of the current round */
-    double range;     /* R of the current round (> 0 while the round computes anything) */
-    double median;    /* mu at the start of the round */
+    const double *s; /* salience on 0-1 */
+    const double *w; /* capability x salience: a voter's weight */
+    double *x;       /* current positions */
+    double *next;    /* positions after the round (simultaneous updating) */
+    double *r;       /* risk exponents of the current pass */
+    double *ones;    /* all 1: exponents of the first pass, and of linear votes */
+    /* [n*n] the pass's powered distances: dpow[k*n + a] = (|x_k - x_a| / R)^rv_k for the voter
+     * exponents rv of the current pass (fill_dpow); every vote and the global normaliser read
+     * them instead of raising the same distances to the same powers again (O(n^2) powers per
+     * pass instead of O(n^3)). */
+    double *dpow;
+    /* [n*n] win probabilities of every ordered pair at the current positions: prob[i*n + j] is
+     * P_ij (all_win_probs) */
+    double *prob;
+    /* [n] same[a]: the lowest index of an actor at x_a's position (a when none precedes it).
+     * Actors at one position are at the same distance from everyone, so they share powered
+     * distances and stakes: copying them gives the very doubles a pow call would. */
+    size_t *same;
+    double *stake_success; /* [n] one mover's U_s against each target (best_offer_for) */
+    double *stake_failure; /* [n] and U_f */
+    double *security;      /* S_i of the current round */
+    double range;          /* R of the current round (> 0 while the round computes anything) */
+    double median;         /* mu at the start of the round */
 } model;
 
-/* d^r for a normalised distance d in [0, 1] (r = 1 kept exact). */
+/* d^r for a normalised distance d in [0, 1] (r = 1 kept exact). d is never -0 (it is a quotient
+ * of fabs() or the 0.0 of bdm_utility's clamp), and r > 0 always (eq. 34 with k > 1), so the two
+ * shortcuts return exactly what pow would (C11 F.10.4.4: pow(+0, y) = +0 for y > 0,
+ * pow(+1, y) = 1); they save the call where actors share a position or span the range. */
 static double power(double d, double r)
 {
-    return r == 1.0 ? d : pow(d, r);
+    if (r == 1.0)
+        return d;
+    if (d == 0.0 && r > 0.0)
+        return 0.0;
+    if (d == 1.0)
+        return 1.0;
+    return pow(d, r);
 }
 
-/* Votes of voter k for x_i over x_j with exponent rk (Scholz eq. 28, risk-weighted as in the
- * reconstruction when rk != 1). Positive when k prefers x_i. */
-static double vote(const model *m, size_t k, double rk, double xi, double xj)
+/* Fills m->same from the current positions. Equal positions compare equal even as +0 and -0,
+ * whose distances to anything are equal too (fabs). */
+static void find_same(const model *m)
 {
-    double xk = m->x[k];
-    return m->w[k] * (power(fabs(xk - xj) / m->range, rk) - power(fabs(xk - xi) / m->range, rk));
+    for (size_t a = 0; a < m->n; a++) {
+        size_t first = a;
+        for (size_t b = 0; b < a; b++)
+            if (m->x[b] == m->x[a]) {
+                first = b;
+                break;
+            }
+        m->same[a] = first;
+    }
+}
+
+/* Fills m->same and m->dpow for voter exponents rv (one pass): row k holds
+ * (|x_k - x_a| / R)^rv_k. */
+static void fill_dpow(const model *m, const double *rv)
+{
+    size_t n = m->n;
+    find_same(m);
+    for (size_t k = 0; k < n; k++)
+        for (size_t a = 0; a < n; a++) {
+            size_t first = m->same[a];
+            m->dpow[k * n + a] = first != a ? m->dpow[k * n + first]
+                                            : power(fabs(m->x[k] - m->x[a]) / m->range, rv[k]);
+        }
+}
+
+/* Refreshes m->same, and row i and column i of m->dpow, after actor i moved (sequential
+ * updating). */
+static void refresh_dpow(const model *m, const double *rv, size_t i)
+{
+    size_t n = m->n;
+    find_same(m);
+    for (size_t a = 0; a < n; a++) {
+        m->dpow[i * n + a] = power(fabs(m->x[i] - m->x[a]) / m->range, rv[i]);
+        m->dpow[a * n + i] = power(fabs(m->x[a] - m->x[i]) / m->range, rv[a]);
+    }
 }
 
 /* The global normaliser: sum over voters k and ordered pairs (a, b) of |votes of k for x_a over
- * x_b|, with voter exponents rv. O(n^2) powers and O(n^3) additions. */
-static double global_norm(const model *m, const double *rv)
+ * x_b|, with the pass's powered distances. O(n^3) additions, in the order k, a, b. */
+static double global_norm(const model *m)
 {
     size_t n = m->n;
     double total = 0.0;
     for (size_t k = 0; k < n; k++) {
-        for (size_t a = 0; a < n; a++)
-            m->scratch[a] = power(fabs(m->x[k] - m->x[a]) / m->range, rv[k]);
+        const double *row = &m->dpow[k * n];
         for (size_t a = 0; a < n; a++)
             for (size_t b = 0; b < n; b++)
-                total += fabs(m->w[k] * (m->scratch[b] - m->scratch[a]));
+                total += fabs(m->w[k] * (row[b] - row[a]));
     }
     return total;
 }
 
-/* P_ij, the probability that i prevails against j (Scholz eqs. 30-31): the positive votes for x_i
- * over x_j divided by the global normaliser or by this pair's absolute votes. 0 when the two hold
- * the same position or nobody's vote distinguishes them. */
-static double win_prob(const model *m, const double *rv, double norm, size_t i, size_t j)
+/* P_ij and P_ji, the probabilities that i prevails against j and j against i (Scholz eqs.
+ * 30-31): the positive votes for one position over the other divided by the global normaliser or
+ * by the pair's absolute votes. Both 0 when the two hold the same position or nobody's vote
+ * distinguishes them. The votes of k for x_i over x_j (eq. 28, risk-weighted as in the
+ * reconstruction when the pass's exponents are not 1) are w_k [(|x_k - x_j|/R)^r_k -
+ * (|x_k - x_i|/R)^r_k], read from the pass's table; the votes for x_j over x_i are their exact
+ * negatives, so one sweep over the voters serves both directions and the absolute votes are summed
+ * once. Each sum adds the same terms in the same order as a sweep of its own would. */
+static inline void win_probs(const model *m, double norm, size_t i, size_t j, double *p_ij,
+                             double *p_ji)
 {
-    double xi = m->x[i], xj = m->x[j];
-    if (xi == xj)
-        return 0.0;
-    double num = 0.0, pair = 0.0;
-    for (size_t k = 0; k < m->n; k++) {
-        double v = vote(m, k, rv[k], xi, xj);
-        if (v > 0.0)
-            num += v;
-        pair += fabs(v);
+    *p_ij = 0.0;
+    *p_ji = 0.0;
+    if (m->x[i] == m->x[j])
+        return;
+    size_t n = m->n;
+    double num_ij = 0.0, num_ji = 0.0, pair = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        const double *row = &m->dpow[k * n];
+        double v_ij = m->w[k] * (row[j] - row[i]);
+        double v_ji = m->w[k] * (row[i] - row[j]);
+        if (v_ij > 0.0)
+            num_ij += v_ij;
+        if (v_ji > 0.0)
+            num_ji += v_ji;
+        pair += fabs(v_ij);
     }
     double den = m->opt->prob_norm == BRINK_EU_PROB_PER_PAIR ? pair : norm;
-    return den > 0.0 ? num / den : 0.0;
+    if (den > 0.0) {
+        *p_ij = num_ij / den;
+        *p_ji = num_ji / den;
+    }
+}
+
+/* Fills m->prob with the win probabilities of every ordered pair (diagonal 0). */
+static void all_win_probs(const model *m, double norm)
+{
+    size_t n = m->n;
+    for (size_t i = 0; i < n; i++) {
+        m->prob[i * n + i] = 0.0;
+        for (size_t j = i + 1; j < n; j++)
+            win_probs(m, norm, i, j, &m->prob[i * n + j], &m->prob[j * n + i]);
+    }
 }
 
 /* 2 - 4 base^r, the utility transform of BDM (1985) that keeps bases non-negative. */
@@ -254,14 +334,13 @@ static double bdm_utility(double base, double r)
  * probability p that i prevails (Scholz eqs. 5-7, 15-16, 22-25):
  *   s_j [P U_s + (1 - P) U_f] + (1 - s_j) U_s - {Q U_sq + (1 - Q) [T U_b + (1 - T) U_w]}
  * with T = 1 iff |x_i - mu| < |x_i - x_j|. At Q = 1 the bracket is skipped, which leaves the
- * value bit-identical to Q U_sq. */
-static double expected_utility(const model *m, double rv, double p, size_t i, size_t j)
+ * value bit-identical to Q U_sq. u_success, u_failure and u_status_quo are U_s, U_f and U_sq
+ * priced with rv (see stakes_for); they depend on the dyad only through |x_i - x_j|, so the mover's
+ * two expected utilities share them when both are priced with the same exponent. */
+static inline double expected_utility_with(const model *m, double rv, double p, size_t i, size_t j,
+                                           double u_success, double u_failure, double u_status_quo)
 {
     double xi = m->x[i], xj = m->x[j];
-    double d = fabs(xi - xj) / m->range;
-    double u_success = bdm_utility(0.5 - 0.5 * d, rv);
-    double u_failure = bdm_utility(0.5 + 0.5 * d, rv);
-    double u_status_quo = bdm_utility(0.5, rv);
     double sj = m->s[j];
     double challenge = sj * (p * u_success + (1.0 - p) * u_failure) + (1.0 - sj) * u_success;
     double q = m->opt->q;
@@ -275,6 +354,30 @@ static double expected_utility(const model *m, double rv, double p, size_t i, si
         no_challenge += (1.0 - q) * (better * u_better + (1.0 - better) * u_worse);
     }
     return challenge - no_challenge;
+}
+
+/* U_s and U_f of a challenge across |x_i - x_j| (either order gives the same d), priced with rv;
+ * u_status_quo must be bdm_utility(0.5, rv). At d = 0 both bases are exactly 0.5, so both
+ * utilities are U_sq. */
+static inline void stakes_for(const model *m, double rv, double u_status_quo, size_t i, size_t j,
+                              double *u_success, double *u_failure)
+{
+    double d = fabs(m->x[i] - m->x[j]) / m->range;
+    if (d == 0.0) {
+        *u_success = u_status_quo;
+        *u_failure = u_status_quo;
+        return;
+    }
+    *u_success = bdm_utility(0.5 - 0.5 * d, rv);
+    *u_failure = bdm_utility(0.5 + 0.5 * d, rv);
+}
+
+/* E(U_ij) priced with rv, computing its own utilities. */
+static double expected_utility(const model *m, double rv, double p, size_t i, size_t j)
+{
+    double u_success, u_failure, u_status_quo = bdm_utility(0.5, rv);
+    stakes_for(m, rv, u_status_quo, i, j, &u_success, &u_failure);
+    return expected_utility_with(m, rv, p, i, j, u_success, u_failure, u_status_quo);
 }
 
 /* Condorcet winner among the positions x[0..n) with linear votes weighted by w: the position no
@@ -402,7 +505,9 @@ static double spread_of(const double *x, size_t n)
 static void risk_exponents(model *m, double *risk_acceptance, brink_eu_pair *pairs)
 {
     size_t n = m->n;
-    double norm = m->opt->prob_norm == BRINK_EU_PROB_GLOBAL ? global_norm(m, m->ones) : 0.0;
+    fill_dpow(m, m->ones);
+    double norm = m->opt->prob_norm == BRINK_EU_PROB_GLOBAL ? global_norm(m) : 0.0;
+    all_win_probs(m, norm);
     for (size_t i = 0; i < n; i++)
         m->security[i] = 0.0;
     /* S_b accumulates E(U_ab) over challengers a in index order. With every r = 1 the viewer
@@ -411,7 +516,7 @@ static void risk_exponents(model *m, double *risk_acceptance, brink_eu_pair *pai
         for (size_t b = 0; b < n; b++) {
             if (a == b)
                 continue;
-            double p = win_prob(m, m->ones, norm, a, b);
+            double p = m->prob[a * n + b];
             double e = expected_utility(m, 1.0, p, a, b);
             m->security[b] += e;
             if (pairs) {
@@ -436,20 +541,44 @@ static void risk_exponents(model *m, double *risk_acceptance, brink_eu_pair *pai
 }
 
 /* Second pass for mover i: prices every dyad with the round's exponents and returns the best
- * offer (type NONE when there is none). Records the pair values when pairs is not NULL. */
-static offer best_offer_for(const model *m, size_t i, double norm, brink_eu_pair *pairs)
+ * offer (type NONE when there is none). Records the pair values when pairs is not NULL. m->dpow
+ * and m->same must describe the current positions (fill_dpow, refresh_dpow). With have_prob the
+ * win probabilities are read from m->prob (simultaneous moves: positions do not change within
+ * the round); otherwise they are computed here. */
+static offer best_offer_for(const model *m, size_t i, double norm, int have_prob,
+                            brink_eu_pair *pairs)
 {
     size_t n = m->n;
-    const double *rv = m->opt->votes == BRINK_EU_VOTES_RISK_WEIGHTED ? m->r : m->ones;
+    double ri = m->r[i];
+    double u_status_quo = bdm_utility(0.5, ri);
+    int own_view = m->opt->perspective == BRINK_EU_VIEW_OWN;
     offer best = {BRINK_EU_OFFER_NONE, 0, NAN, 0.0, 0.0};
     for (size_t j = 0; j < n; j++) {
         if (j == i)
             continue;
-        double p_ij = win_prob(m, rv, norm, i, j);
-        double p_ji = win_prob(m, rv, norm, j, i);
-        double a = expected_utility(m, m->r[i], p_ij, i, j);
-        double view = m->opt->perspective == BRINK_EU_VIEW_OWN ? m->r[j] : m->r[i];
-        double b = expected_utility(m, view, p_ji, j, i);
+        double p_ij, p_ji;
+        if (have_prob) {
+            p_ij = m->prob[i * n + j];
+            p_ji = m->prob[j * n + i];
+        } else {
+            win_probs(m, norm, i, j, &p_ij, &p_ji);
+        }
+        /* a target at the position of an earlier target faces the same stakes; at i's own
+         * position (d = 0) stakes_for has them at once */
+        double u_success, u_failure;
+        size_t first = m->same[j];
+        if (first != j && first != i) {
+            u_success = m->stake_success[first];
+            u_failure = m->stake_failure[first];
+        } else {
+            stakes_for(m, ri, u_status_quo, i, j, &u_success, &u_failure);
+        }
+        m->stake_success[j] = u_success;
+        m->stake_failure[j] = u_failure;
+        double a = expected_utility_with(m, ri, p_ij, i, j, u_success, u_failure, u_status_quo);
+        double b =
+            own_view ? expected_utility(m, m->r[j], p_ji, j, i)
+                     : expected_utility_with(m, ri, p_ji, j, i, u_success, u_failure, u_status_quo);
         offer o = classify(m, i, j, a, b);
         if (pairs) {
             brink_eu_pair *pr = &pairs[i * n + j];
@@ -564,7 +693,7 @@ int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options 
 {
     brink_eu_options preset = brink_eu_options_scholz_code();
     brink_eu_result *res = NULL;
-    double *work = NULL;
+    unsigned char *work = NULL;
     int rc;
 
     if (!out)
@@ -622,9 +751,16 @@ int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options 
         off_pairs = reserve(&total, n * n, sizeof(brink_eu_pair), &overflow);
     size_t off_security = reserve(&total, n, sizeof(double), &overflow);
     size_t off_racc = reserve(&total, n, sizeof(double), &overflow);
-    /* The workspace: nine arrays of n doubles. */
-    if (n > SIZE_MAX / sizeof(double) / 9)
+    /* The workspace, one block: ten arrays of n doubles, two n x n tables (powered distances, win
+     * probabilities) and n indices. */
+    size_t wtotal = 0, off_vectors = 0, off_tables = 0, off_same = 0;
+    if (n > SIZE_MAX / 10 || n > SIZE_MAX / n || n * n > SIZE_MAX / 2) {
         overflow = 1;
+    } else {
+        off_vectors = reserve(&wtotal, 10 * n, sizeof(double), &overflow);
+        off_tables = reserve(&wtotal, 2 * n * n, sizeof(double), &overflow);
+        off_same = reserve(&wtotal, n, sizeof(size_t), &overflow);
+    }
     if (overflow)
         return brink_error_set(err, BRINK_ERANGE, NULL, 0, 0,
                                "expected-utility model: %zu actors x %d rounds is too large to "
@@ -651,24 +787,29 @@ int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options 
     res->security = (double *)(void *)(block + off_security);
     res->risk_acceptance = (double *)(void *)(block + off_racc);
 
-    work = brink_mallocarray(9 * n, sizeof(double));
+    work = brink_malloc(wtotal);
     if (!work) {
         rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0,
                              "expected-utility model: out of memory for the workspace");
         goto fail;
     }
-    double *capab = work, *sal = work + n, *wt = work + 2 * n;
+    double *vec = (double *)(void *)(work + off_vectors);
+    double *capab = vec, *sal = vec + n, *wt = vec + 2 * n;
     model m = {0};
     m.opt = opt;
     m.n = n;
     m.s = sal;
     m.w = wt;
-    m.x = work + 3 * n;
-    m.next = work + 4 * n;
-    m.r = work + 5 * n;
-    m.ones = work + 6 * n;
-    m.scratch = work + 7 * n;
-    m.security = work + 8 * n;
+    m.x = vec + 3 * n;
+    m.next = vec + 4 * n;
+    m.r = vec + 5 * n;
+    m.ones = vec + 6 * n;
+    m.security = vec + 7 * n;
+    m.stake_success = vec + 8 * n;
+    m.stake_failure = vec + 9 * n;
+    m.dpow = (double *)(void *)(work + off_tables);
+    m.prob = m.dpow + n * n;
+    m.same = (size_t *)(void *)(work + off_same);
     for (size_t i = 0; i < n; i++) {
         capab[i] = actors[i].capability;
         sal[i] = actors[i].salience / opt->salience_scale;
@@ -709,10 +850,13 @@ int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options 
                 memcpy(res->security, m.security, n * sizeof(double));
             const double *rv = opt->votes == BRINK_EU_VOTES_RISK_WEIGHTED ? m.r : m.ones;
             int global = opt->prob_norm == BRINK_EU_PROB_GLOBAL;
-            double norm = global ? global_norm(&m, rv) : 0.0;
+            fill_dpow(&m, rv);
+            double norm = global ? global_norm(&m) : 0.0;
+            if (opt->simultaneous)
+                all_win_probs(&m, norm);
             memcpy(m.next, m.x, n * sizeof(double));
             for (size_t i = 0; i < n; i++) {
-                offer o = best_offer_for(&m, i, norm, first ? res->pairs : NULL);
+                offer o = best_offer_for(&m, i, norm, opt->simultaneous, first ? res->pairs : NULL);
                 if (o.type == BRINK_EU_OFFER_NONE)
                     continue;
                 brink_eu_move *mv = &res->moves[res->nmoves++];
@@ -729,8 +873,9 @@ int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options 
                 } else {
                     /* Later movers see this move; the normaliser follows the positions. */
                     m.x[i] = o.position;
+                    refresh_dpow(&m, rv, i);
                     if (global)
-                        norm = global_norm(&m, rv);
+                        norm = global_norm(&m);
                 }
             }
             if (opt->simultaneous)

@@ -353,12 +353,19 @@ typedef struct ws {
     double *pce_p;     /* [max_opts] election result */
     double *pce_q;     /* [max_opts] Markov iterate */
     double *sq_util;   /* [n] each actor's mean true utility over the current positions */
-    int *target;       /* [n] initiator's target or -1 */
-    int *n_bargains;   /* [n] bargains proposed by each initiator (0, 1 or 2) */
-    double *bargain;   /* [n*2*2*d]: initiator i, bargain b, role r (0 init, 1 rcvr), dim k */
-    int *queue_init;   /* [max_opts] initiator of each queued option, -1 = status quo */
-    int *queue_brg;    /* [max_opts] that initiator's bargain index */
-    size_t *uniq;      /* [n] actor index of each distinct position */
+    double *clout;     /* [n] effective power in a challenge: S_i * c_i */
+    double *u_to_i;    /* [n] one challenge sweep's U^h(t, i) for every t (perceive_sweep) */
+    double *u_own;     /* [n] and U^h(t, t) */
+    double *tp_vote;   /* [n] one challenge's third-party votes (third_parties) */
+    /* [n*2*n] bargain_util[(i*2 + b)*n + a]: voter a's mean utility of the world after
+     * initiator i's bargain b (resolve; the same in the initiator's and in the target's queue) */
+    double *bargain_util;
+    int *target;     /* [n] initiator's target or -1 */
+    int *n_bargains; /* [n] bargains proposed by each initiator (0, 1 or 2) */
+    double *bargain; /* [n*2*2*d]: initiator i, bargain b, role r (0 init, 1 rcvr), dim k */
+    int *queue_init; /* [max_opts] initiator of each queued option, -1 = status quo */
+    int *queue_brg;  /* [max_opts] that initiator's bargain index */
+    size_t *uniq;    /* [n] actor index of each distinct position */
 } ws;
 
 static double *bargain_at(const ws *w, size_t i, int b, int role)
@@ -373,14 +380,17 @@ static int ws_alloc(ws *w, size_t n, size_t d, brink_error *err)
     w->n = n;
     w->d = d;
     w->max_opts = m;
-    if (m > SIZE_MAX / m || n > SIZE_MAX / n || n * d > SIZE_MAX / 4 || n * m > SIZE_MAX / n)
+    if (m > SIZE_MAX / m || n > SIZE_MAX / n || n * d > SIZE_MAX / 4 || n * m > SIZE_MAX / n ||
+        n * n > SIZE_MAX / 2)
         return brink_error_set(err, BRINK_ERANGE, NULL, 0, 0, "smp: problem too large");
-    double **dbl[] = {&w->cap,    &w->sal,       &w->sal_sum,  &w->sal_sq,  &w->pos,
-                      &w->newpos, &w->ideal,     &w->idealtmp, &w->dist,    &w->risk,
-                      &w->rh,     &w->util_true, &w->umat,     &w->coal,    &w->vp,
-                      &w->chlg,   &w->pce_p,     &w->pce_q,    &w->bargain, &w->sq_util};
-    size_t counts[] = {n,     n * d, n,     n,     n * d, n * d, n * d, n * d, n * n,     n,
-                       n * n, n * n, n * m, m * m, m * m, m * m, m,     m,     n * 4 * d, n};
+    double **dbl[] = {&w->cap,    &w->sal,       &w->sal_sum,  &w->sal_sq,       &w->pos,
+                      &w->newpos, &w->ideal,     &w->idealtmp, &w->dist,         &w->risk,
+                      &w->rh,     &w->util_true, &w->umat,     &w->coal,         &w->vp,
+                      &w->chlg,   &w->pce_p,     &w->pce_q,    &w->bargain,      &w->sq_util,
+                      &w->clout,  &w->u_to_i,    &w->u_own,    &w->bargain_util, &w->tp_vote};
+    size_t counts[] = {n,         n * d, n,     n,     n * d, n * d,     n * d, n * d, n * n,
+                       n,         n * n, n * n, n * m, m * m, m * m,     m * m, m,     m,
+                       n * 4 * d, n,     n,     n,     n,     2 * n * n, n};
     for (size_t a = 0; a < sizeof dbl / sizeof dbl[0]; a++) {
         *dbl[a] = brink_mallocarray(counts[a], sizeof(double));
         if (!*dbl[a])
@@ -400,9 +410,11 @@ nomem:
 
 static void ws_free(ws *w)
 {
-    double *dbl[] = {w->cap,      w->sal,  w->sal_sum, w->sal_sq, w->pos,       w->newpos, w->ideal,
-                     w->idealtmp, w->dist, w->risk,    w->rh,     w->util_true, w->umat,   w->coal,
-                     w->vp,       w->chlg, w->pce_p,   w->pce_q,  w->bargain,   w->sq_util};
+    double *dbl[] = {w->cap,    w->sal,       w->sal_sum,  w->sal_sq,       w->pos,
+                     w->newpos, w->ideal,     w->idealtmp, w->dist,         w->risk,
+                     w->rh,     w->util_true, w->umat,     w->coal,         w->vp,
+                     w->chlg,   w->pce_p,     w->pce_q,    w->bargain,      w->sq_util,
+                     w->clout,  w->u_to_i,    w->u_own,    w->bargain_util, w->tp_vote};
     for (size_t a = 0; a < sizeof dbl / sizeof dbl[0]; a++)
         brink_free(dbl[a]);
     brink_free(w->target);
@@ -448,18 +460,25 @@ static double util(double x, double r)
     return (1 - x) * (1 + r);
 }
 
-/* The vote of an actor of weight wt between options with utilities ua and ub. */
-static double vote(brink_smp_voting_rule rule, double wt, double ua, double ub)
+/* The binary part of a vote on utility difference du: du / BINARY_VOTE_RAMP clipped to [-1, 1]. */
+static double binary_vote(double du)
 {
-    const double du = ua - ub;
     double bin = du / BINARY_VOTE_RAMP;
     bin = bin > 1 ? 1 : bin;
     bin = bin < -1 ? -1 : bin;
+    return bin;
+}
+
+/* The vote of an actor of weight wt between options with utilities ua and ub. (On the hot paths:
+ * the binary part, a division, is computed only for the rules that use it.) */
+static double vote(brink_smp_voting_rule rule, double wt, double ua, double ub)
+{
+    const double du = ua - ub;
     switch (rule) {
     case BRINK_SMP_VOTE_BINARY:
-        return wt * bin;
+        return wt * binary_vote(du);
     case BRINK_SMP_VOTE_PROP_BIN:
-        return wt * ((1 - PROP_BIN_MIX) * du + PROP_BIN_MIX * bin);
+        return wt * ((1 - PROP_BIN_MIX) * du + PROP_BIN_MIX * binary_vote(du));
     case BRINK_SMP_VOTE_PROP_CUBIC:
         return wt * ((1 - PROP_CUBIC_MIX) * du + PROP_CUBIC_MIX * (du * du * du));
     case BRINK_SMP_VOTE_CUBIC:
@@ -475,6 +494,11 @@ static double vote(brink_smp_voting_rule rule, double wt, double ua, double ub)
         return wt * du;
     }
 }
+
+/* vote() with the default rule spelled out, for the innermost loops: the same expression, without
+ * the call and the switch. */
+#define VOTE(rule, wt, ua, ub)                                                                     \
+    ((rule) == BRINK_SMP_VOTE_PROP ? (wt) * ((ua) - (ub)) : vote((rule), (wt), (ua), (ub)))
 
 /* Victory probabilities *p1 of side 1 and *p2 of side 2 from coalition strengths s1, s2. */
 static void victory_prob(const brink_smp_options *opt, double s1, double s2, double *p1, double *p2)
@@ -520,6 +544,26 @@ static void victory_prob(const brink_smp_options *opt, double s1, double s2, dou
     *p2 = x2 / (x1 + x2);
 }
 
+/* The coalitions of an election for options a and b: *c_ab = the floor + the support for a over b
+ * (the positive votes), summed over the nv voters in index order, and *c_ba likewise. Adding +0
+ * for the side a voter does not support leaves a coalition (> 0 by the floor) exactly as it was,
+ * and keeps data-dependent branches out of this O(N^3) loop (c + (-v) is c - v exactly). Called
+ * with a constant rule where it can be, so that the compiler specialises the loop. */
+static inline void coalitions(brink_smp_voting_rule rule, size_t nv, const double *wt,
+                              const double *u, size_t ld, size_t a, size_t b, double *c_ab,
+                              double *c_ba)
+{
+    double cab = PCE_COALITION_FLOOR, cba = PCE_COALITION_FLOOR;
+    for (size_t k = 0; k < nv; k++) {
+        const double v = VOTE(rule, wt[k], u[k * ld + a], u[k * ld + b]);
+        const double against = -v;
+        cab = cab + (v > 0 ? v : 0.0);
+        cba = cba + (against > 0 ? against : 0.0);
+    }
+    *c_ab = cab;
+    *c_ba = cba;
+}
+
 /* A probabilistic Condorcet election among m options voted on by nv voters with weights wt[nv]
  * and utilities u[v * ld + option]. Leaves the distribution in w->pce_p[0..m-1] (sum 1).
  * Returns BRINK_OK, or BRINK_ERANGE when a Markov iteration does not converge. */
@@ -532,16 +576,10 @@ static int pce(ws *w, size_t nv, size_t m, const double *wt, const double *u, si
     /* coalition strengths: c[i][j] = support for i over j, from the lower triangle's votes */
     for (size_t i = 0; i < m; i++) {
         for (size_t j = 0; j < i; j++) {
-            double cij = PCE_COALITION_FLOOR, cji = PCE_COALITION_FLOOR;
-            for (size_t k = 0; k < nv; k++) {
-                double v = vote(opt->voting_rule, wt[k], u[k * ld + i], u[k * ld + j]);
-                if (v > 0)
-                    cij = cij + v;
-                if (v < 0)
-                    cji = cji - v;
-            }
-            c[i * m + j] = cij;
-            c[j * m + i] = cji;
+            if (opt->voting_rule == BRINK_SMP_VOTE_PROP)
+                coalitions(BRINK_SMP_VOTE_PROP, nv, wt, u, ld, i, j, &c[i * m + j], &c[j * m + i]);
+            else
+                coalitions(opt->voting_rule, nv, wt, u, ld, i, j, &c[i * m + j], &c[j * m + i]);
         }
         c[i * m + i] = PCE_COALITION_FLOOR;
     }
@@ -765,52 +803,49 @@ static int report_state(ws *w, double *prob, size_t *n_unique_out, size_t *pos_o
 /* Challenges and bargains (ktab-smp.md §2.7-2.9)                                               */
 /* ============================================================================================ */
 
-/* h's estimate of the probability *p_win that i beats j, and of the expected change *gain in
- * the utility of k (relative to the status quo) when i challenges j. Utilities are h's
- * perceptions U^h(x, y) = u(dist[x][y]; R^h_x); effective power is capability x total salience;
- * each third party weighs in on its own against the two principals ("little conflict"). */
-static void challenge(const ws *w, size_t h, size_t k, size_t i, size_t j, double *p_win,
-                      double *gain)
+/* Fills w->u_to_i[t] = U^h(t, i) and w->u_own[t] = U^h(t, t) for every t: the perceptions of
+ * viewer h that every challenge by i reads whatever its target (challenge). */
+static void perceive_sweep(ws *w, size_t h, size_t i)
 {
     const size_t n = w->n;
-    const brink_smp_voting_rule vr = w->opt->voting_rule;
-    const double *dist = w->dist, *rh = w->rh + h * n;
-#define PERCEIVED(x, y) util(dist[(x)*n + (y)], rh[(x)])
-    const double uii = PERCEIVED(i, i), uij = PERCEIVED(i, j);
-    const double uji = PERCEIVED(j, i), ujj = PERCEIVED(j, j);
-    const double uki = PERCEIVED(k, i), ukj = PERCEIVED(k, j);
-    const double eu_sq = uki + ukj;   /* positions stay as they are */
-    const double eu_win = uki + uki;  /* j adopts i's position */
-    const double eu_lose = ukj + ukj; /* i adopts j's position */
-    const double sj = w->sal_sum[j];
-
-    /* the principals' own contributions */
-    double ci = vote(vr, w->sal_sum[i] * w->cap[i], uii, uij);
-    double cj = vote(vr, sj * w->cap[j], uji, ujj);
-    double chij = CHLG_COALITION_FLOOR, chji = CHLG_COALITION_FLOOR;
-    if (ci > 0)
-        chij = chij + ci;
-    if (ci < 0)
-        chji = chji - ci;
-    if (cj > 0)
-        chij = chij + cj;
-    if (cj < 0)
-        chji = chji - cj;
-    const double prin_i = chij, prin_j = chji;
-
+    const double *rh = w->rh + h * n;
     for (size_t t = 0; t < n; t++) {
-        if (t == i || t == j)
-            continue;
-        const double wt = w->sal_sum[t] * w->cap[t];
-        const double uti = PERCEIVED(t, i), utj = PERCEIVED(t, j), utt = PERCEIVED(t, t);
+        w->u_to_i[t] = util(w->dist[t * n + i], rh[t]);
+        w->u_own[t] = util(w->dist[t * n + t], rh[t]);
+    }
+}
+
+/* The third parties' side of a challenge of j by i as h sees it (§2.7): every t other than i and
+ * j joins the side it prefers, given its own estimate of the odds once it has joined, and its vote
+ * is added to *c_ij (support for i) or *c_ji (for j), in index order; on entry they hold the
+ * principals' coalitions. w->u_to_i and w->u_own must hold perceive_sweep(w, h, i).
+ * The votes are independent of one another, so they are computed first, in a loop whose
+ * iterations overlap (t = i and t = j are computed too and left out), and summed afterwards in
+ * index order. Adding +0 for the side t does not support leaves a coalition
+ * (> 0 by the floor) exactly as it was, and keeps data-dependent branches out of this O(N^3)
+ * work (c + (-v) is c - v exactly). Called with constant rules for smpc's defaults, so that the
+ * compiler specialises the loops for them. */
+static inline void third_parties(const ws *w, size_t h, size_t i, size_t j,
+                                 brink_smp_voting_rule vr, brink_smp_tp_commit commit, double *c_ij,
+                                 double *c_ji)
+{
+    const size_t n = w->n;
+    const double *dist = w->dist, *rh = w->rh + h * n;
+    const double *u_to_i = w->u_to_i, *u_own = w->u_own, *clout = w->clout;
+    const double prin_i = *c_ij, prin_j = *c_ji;
+    double *tp_vote = w->tp_vote;
+    for (size_t t = 0; t < n; t++) {
+        const double wt = clout[t];
+        const double uti = u_to_i[t], utj = util(dist[t * n + j], rh[t]), utt = u_own[t];
         /* t's estimate that i wins once t has joined the side it prefers */
-        double ct = vote(vr, wt, uti, utj);
-        double cti = ct > 0 ? prin_i + ct : prin_i;
-        double ctj = ct < 0 ? prin_j - ct : prin_j;
-        double pi = cti / (cti + ctj), pj = 1.0 - pi;
+        const double ct = VOTE(vr, wt, uti, utj);
+        const double ct_against = -ct;
+        const double cti = prin_i + (ct > 0 ? ct : 0.0);
+        const double ctj = prin_j + (ct_against > 0 ? ct_against : 0.0);
+        const double pi = cti / (cti + ctj), pj = 1.0 - pi;
         /* utilities summed over the three affected positions (i's, j's, t's) */
         double join_i_win, join_i_lose, join_j_lose, join_j_win;
-        switch (w->opt->third_party_commit) {
+        switch (commit) {
         case BRINK_SMP_TP_FULL_COMMIT:
             join_i_win = uti + uti + uti;
             join_i_lose = utj + utj + utj;
@@ -831,13 +866,60 @@ static void challenge(const ws *w, size_t h, size_t k, size_t i, size_t j, doubl
             join_j_win = utj + utj + utt;
             break;
         }
-        double eu_join_i = (pi * join_i_win) + (pj * join_i_lose);
-        double eu_join_j = (pi * join_j_lose) + (pj * join_j_win);
-        double vt = vote(vr, wt, eu_join_i, eu_join_j);
-        chij = vt > 0 ? chij + vt : chij;
-        chji = vt < 0 ? chji - vt : chji;
+        const double eu_join_i = (pi * join_i_win) + (pj * join_i_lose);
+        const double eu_join_j = (pi * join_j_lose) + (pj * join_j_win);
+        tp_vote[t] = VOTE(vr, wt, eu_join_i, eu_join_j);
     }
-#undef PERCEIVED
+    double chij = prin_i, chji = prin_j;
+    for (size_t t = 0; t < n; t++) {
+        if (t == i || t == j)
+            continue;
+        const double vt = tp_vote[t], vt_against = -vt;
+        chij = chij + (vt > 0 ? vt : 0.0);
+        chji = chji + (vt_against > 0 ? vt_against : 0.0);
+    }
+    *c_ij = chij;
+    *c_ji = chji;
+}
+
+/* h's estimate of the probability *p_win that i beats j, and of the expected change *gain in
+ * the utility of k (relative to the status quo) when i challenges j. Utilities are h's
+ * perceptions U^h(x, y) = u(dist[x][y]; R^h_x); effective power is capability x total salience;
+ * each third party weighs in on its own against the two principals ("little conflict").
+ * w->u_to_i and w->u_own must hold perceive_sweep(w, h, i): one sweep serves every target j, so
+ * an initiator's N - 1 challenges compute N utilities per challenge instead of 3N. */
+static void challenge(const ws *w, size_t h, size_t k, size_t i, size_t j, double *p_win,
+                      double *gain)
+{
+    const size_t n = w->n;
+    const brink_smp_voting_rule vr = w->opt->voting_rule;
+    const double *dist = w->dist, *rh = w->rh + h * n;
+    const double *u_to_i = w->u_to_i, *u_own = w->u_own, *clout = w->clout;
+    const double uii = u_to_i[i], uij = util(dist[i * n + j], rh[i]);
+    const double uji = u_to_i[j], ujj = u_own[j];
+    const double uki = u_to_i[k], ukj = util(dist[k * n + j], rh[k]);
+    const double eu_sq = uki + ukj;   /* positions stay as they are */
+    const double eu_win = uki + uki;  /* j adopts i's position */
+    const double eu_lose = ukj + ukj; /* i adopts j's position */
+    const double sj = w->sal_sum[j];
+
+    /* the principals' own contributions */
+    double ci = vote(vr, clout[i], uii, uij);
+    double cj = vote(vr, clout[j], uji, ujj);
+    double chij = CHLG_COALITION_FLOOR, chji = CHLG_COALITION_FLOOR;
+    if (ci > 0)
+        chij = chij + ci;
+    if (ci < 0)
+        chji = chji - ci;
+    if (cj > 0)
+        chij = chij + cj;
+    if (cj < 0)
+        chji = chji - cj;
+    const brink_smp_tp_commit commit = w->opt->third_party_commit;
+    if (vr == BRINK_SMP_VOTE_PROP && commit == BRINK_SMP_TP_SEMI_COMMIT)
+        third_parties(w, h, i, j, BRINK_SMP_VOTE_PROP, BRINK_SMP_TP_SEMI_COMMIT, &chij, &chji);
+    else
+        third_parties(w, h, i, j, vr, commit, &chij, &chji);
 
     /* always the linear strength ratio here, whatever victory_prob_model says (as smpc) */
     const double pij = chij / (chij + chji), pji = chji / (chij + chji);
@@ -899,6 +981,7 @@ static void propose(ws *w)
     for (size_t i = 0; i < n; i++) {
         int best = -1;
         double best_gain = -1.0, best_p = 0;
+        perceive_sweep(w, i, i);
         for (size_t j = 0; j < n; j++) {
             if (j == i)
                 continue;
@@ -925,6 +1008,7 @@ static void propose(ws *w)
         /* the bargain from the target's view; smpc reads j's estimate of i's expected gain
          * where j's estimate of i's win probability is meant (fix_receiver_bargains) */
         double pj, gj;
+        perceive_sweep(w, j, i);
         challenge(w, j, i, i, j, &pj, &gj);
         const double x = opt->fix_receiver_bargains ? pj : gj;
         double *b1i = bargain_at(w, i, 1, 0), *b1j = bargain_at(w, i, 1, 1);
@@ -945,7 +1029,9 @@ static void propose(ws *w)
 
 /* Every actor k resolves its queue, {status quo} + the bargains it initiated or received, by a
  * PCE in which all actors vote with the average utility of the resulting world (capability
- * weights), and takes its own role in the winner (§2.10). */
+ * weights), and takes its own role in the winner (§2.10). A bargain sits in two queues (its
+ * initiator's and its target's) with the same voter utilities, so these are computed once per
+ * turn, before the queues. */
 static int resolve(ws *w, brink_rng *rng, brink_error *err)
 {
     const size_t n = w->n, d = w->d;
@@ -955,6 +1041,33 @@ static int resolve(ws *w, brink_rng *rng, brink_error *err)
         for (size_t m = 0; m < n; m++)
             s = s + w->util_true[a * n + m];
         w->sq_util[a] = s / (double)n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (w->target[i] < 0)
+            continue;
+        const size_t j = (size_t)w->target[i];
+        for (int b = 0; b < w->n_bargains[i]; b++) {
+            double *vals = w->bargain_util + (i * 2 + (size_t)b) * n;
+            /* voter a's sum: its utilities of the two new positions, then of the unchanged ones
+             * in index order; the voters' sums are independent, so they advance together (the
+             * same additions in the same order for each voter, without a chain of n dependent
+             * additions per voter) */
+            for (size_t a = 0; a < n; a++) {
+                const double *ia = w->ideal + a * d, *sa = w->sal + a * d;
+                double s = 0;
+                s = s + util(wdist(ia, bargain_at(w, i, b, 0), sa, w->sal_sq[a], d), w->risk[a]);
+                s = s + util(wdist(ia, bargain_at(w, i, b, 1), sa, w->sal_sq[a], d), w->risk[a]);
+                vals[a] = s;
+            }
+            for (size_t x = 0; x < n; x++) {
+                if (x == i || x == j)
+                    continue;
+                for (size_t a = 0; a < n; a++)
+                    vals[a] = vals[a] + w->util_true[a * n + x];
+            }
+            for (size_t a = 0; a < n; a++)
+                vals[a] = vals[a] / (double)n;
+        }
     }
     for (size_t k = 0; k < n; k++) {
         size_t nq = 0;
@@ -967,21 +1080,14 @@ static int resolve(ws *w, brink_rng *rng, brink_error *err)
                     w->queue_brg[nq++] = b;
                 }
         for (size_t a = 0; a < n; a++) {
-            const double *ia = w->ideal + a * d, *sa = w->sal + a * d;
             for (size_t m = 0; m < nq; m++) {
                 if (w->queue_init[m] < 0) {
                     w->umat[a * nq + m] = w->sq_util[a];
                     continue;
                 }
-                const size_t i = (size_t)w->queue_init[m], j = (size_t)w->target[i];
-                const int b = w->queue_brg[m];
-                double s = 0;
-                s = s + util(wdist(ia, bargain_at(w, i, b, 0), sa, w->sal_sq[a], d), w->risk[a]);
-                s = s + util(wdist(ia, bargain_at(w, i, b, 1), sa, w->sal_sq[a], d), w->risk[a]);
-                for (size_t x = 0; x < n; x++)
-                    if (x != i && x != j)
-                        s = s + w->util_true[a * n + x];
-                w->umat[a * nq + m] = s / (double)n;
+                const size_t i = (size_t)w->queue_init[m];
+                const size_t b = (size_t)w->queue_brg[m];
+                w->umat[a * nq + m] = w->bargain_util[(i * 2 + b) * n + a];
             }
         }
         int rc = pce(w, n, nq, w->cap, w->umat, nq, err);
@@ -1159,6 +1265,7 @@ int brink_smp_run(const brink_smp_scenario *sc, const brink_smp_options *opt, br
         }
         w.sal_sum[i] = s;
         w.sal_sq[i] = s2;
+        w.clout[i] = w.sal_sum[i] * w.cap[i];
     }
 
     rc = assess_state(&w, err);
