@@ -209,3 +209,82 @@ int brink_baseline_nash(const double *position, const double *capability, const 
     *out = da <= db ? a : b;
     return BRINK_OK;
 }
+
+/* Derivative of sum_i c_i log(R_i - |x - x_i|) at x, for x strictly inside the feasible interval
+ * (every R_i - |x - x_i| > 0); at a kink (x == x_i) the right derivative when right != 0. */
+static double nash_ref_slope(const double *position, const double *capability,
+                             const double *salience, size_t n, double reference, double x,
+                             int right)
+{
+    double g = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double c = capability ? capability[i] : 1.0, s = salience ? salience[i] : 1.0;
+        if (!(c > 0.0) || !(s > 0.0))
+            continue;
+        double r = fabs(reference - position[i]);
+        double gap = r - fabs(x - position[i]);
+        double sign = x > position[i] ? 1.0 : x < position[i] ? -1.0 : (right ? 1.0 : -1.0);
+        /* d/dx log(R - |x - x_i|) = -sign(x - x_i) / (R - |x - x_i|) */
+        g -= c * sign / gap;
+    }
+    return g;
+}
+
+int brink_baseline_nash_reference(const double *position, const double *capability,
+                                  const double *salience, size_t n, double reference, double *out,
+                                  brink_error *err)
+{
+    double total;
+    int rc = check_inputs("Nash bargaining solution", position, capability, salience, n, out,
+                          &total, err);
+    if (rc != BRINK_OK)
+        return rc;
+    if (!isfinite(reference))
+        return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
+                               "Nash bargaining solution: reference point %g; expected a finite "
+                               "number",
+                               reference);
+    /* the feasible interval: every staked actor gains at least its reference utility */
+    double lo = -INFINITY, hi = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double c = capability ? capability[i] : 1.0, s = salience ? salience[i] : 1.0;
+        if (!(c > 0.0) || !(s > 0.0))
+            continue;
+        double r = fabs(reference - position[i]);
+        lo = fmax(lo, position[i] - r);
+        hi = fmin(hi, position[i] + r);
+    }
+    if (!(lo < hi)) {
+        *out = reference; /* only the status quo is acceptable to everyone */
+        return BRINK_OK;
+    }
+    /* strictly concave on (lo, hi), tending to -inf at both ends: first the kinks exactly, then
+     * bisection on the derivative between the kinks around the maximum */
+    double a = lo, b = hi;
+    for (size_t k = 0; k < n; k++) {
+        double xk = position[k];
+        if (!(xk > lo && xk < hi))
+            continue;
+        double r = nash_ref_slope(position, capability, salience, n, reference, xk, 1);
+        double l = nash_ref_slope(position, capability, salience, n, reference, xk, 0);
+        if (r <= 0.0 && l >= 0.0) {
+            *out = xk;
+            return BRINK_OK;
+        }
+        if (r > 0.0 && xk > a)
+            a = xk;
+        if (l < 0.0 && xk < b)
+            b = xk;
+    }
+    for (int it = 0; it < 2000; it++) {
+        double m = a + (b - a) / 2;
+        if (!(m > a && m < b))
+            break;
+        if (nash_ref_slope(position, capability, salience, n, reference, m, 1) > 0.0)
+            a = m;
+        else
+            b = m;
+    }
+    *out = a + (b - a) / 2;
+    return BRINK_OK;
+}

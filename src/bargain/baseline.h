@@ -53,6 +53,21 @@ int brink_baseline_weighted_median(const double *position, const double *capabil
 int brink_baseline_nash(const double *position, const double *capability, const double *salience,
                         size_t n, double range, double *out, brink_error *err);
 
+/* Asymmetric Nash bargaining solution with a reference point d (the status quo, or what each
+ * actor gets if bargaining fails), per bargaining-models.md section 3.7 with linear loss:
+ * u_i(x) = -s_i |x - x_i|, weights w_i = c_i, and
+ *     x* = argmax over x of sum_i c_i log(u_i(x) - u_i(d))   subject to u_i(x) >= u_i(d),
+ * over the actors with c_i > 0 and s_i > 0 (an actor with no salience has no stake; s_i cancels
+ * otherwise). Each actor accepts only points no farther from x_i than d is, so the feasible set is
+ * the intersection of the intervals [x_i - |d - x_i|, x_i + |d - x_i|]; when actors lie on both
+ * sides of d (or one sits at d) that set is the point d itself and the answer is d (no agreement
+ * improves on the status quo for everyone). Otherwise the objective is strictly concave on the
+ * open feasible interval and its maximiser is found by bisection on the derivative to the last
+ * representable double. Errors as the other functions; reference must be finite. */
+int brink_baseline_nash_reference(const double *position, const double *capability,
+                                  const double *salience, size_t n, double reference, double *out,
+                                  brink_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -190,9 +190,38 @@ static void test_bad_input(void **state)
     assert_int_equal(brink_baseline_weighted_mean(x, zero, NULL, 3, &out, NULL), BRINK_EINVAL);
 }
 
+
+/* Nash with a reference point (bargaining-models.md section 3.7, linear loss). Actors at 2 and 8,
+ * reference 0: the feasible set is [0, 4] (actor 1 accepts nothing farther than 2 from 2); on
+ * (2, 4) the objective is c1 log(4 - x) + c2 log(x), maximised at x = 4 c2 / (c1 + c2) when that
+ * exceeds 2, else at the kink 2. */
+static void test_nash_reference(void **state)
+{
+    (void)state;
+    double x[2] = {2, 8}, c[2] = {1, 1}, out = -1;
+    brink_error err;
+    assert_int_equal(brink_baseline_nash_reference(x, c, NULL, 2, 0.0, &out, &err), BRINK_OK);
+    assert_true(out == 2.0); /* equal weights: the kink */
+    c[1] = 3;
+    assert_int_equal(brink_baseline_nash_reference(x, c, NULL, 2, 0.0, &out, &err), BRINK_OK);
+    assert_true(fabs(out - 3.0) < 1e-12); /* 4 * 3 / 4 */
+    /* actors on both sides of the reference: only the reference is acceptable to both */
+    double y[2] = {-1, 1};
+    assert_int_equal(brink_baseline_nash_reference(y, NULL, NULL, 2, 0.0, &out, &err), BRINK_OK);
+    assert_true(out == 0.0);
+    /* an actor without salience has no stake and no veto */
+    double z[3] = {2, 8, -5}, s[3] = {1, 1, 0}, cz[3] = {1, 3, 100};
+    assert_int_equal(brink_baseline_nash_reference(z, cz, s, 3, 0.0, &out, &err), BRINK_OK);
+    assert_true(fabs(out - 3.0) < 1e-12);
+    /* and the reference must be finite */
+    assert_int_equal(brink_baseline_nash_reference(x, c, NULL, 2, NAN, &out, &err),
+                     BRINK_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nash_reference),
         cmocka_unit_test(test_weighted_mean), cmocka_unit_test(test_weighted_median),
         cmocka_unit_test(test_nash),          cmocka_unit_test(test_nash_emission),
         cmocka_unit_test(test_bad_input),
