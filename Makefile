@@ -5,6 +5,11 @@
 #   make test       install deps, build, run every test (ctest)
 #   make asan       the same tests in an AddressSanitizer + UndefinedBehaviorSanitizer build
 #   make tsan       the tests in a ThreadSanitizer build
+#   make tsan-threads  the tests of threaded code (ctest label `threads`) in the ThreadSanitizer
+#                   build: what CI runs
+#   make check-long the large versions of the statistical, pattern and forecast tests (ctest label
+#                   `long`; a Release build with BRINK_LONG_TESTS=ON in $(BUILD)-long); not in CI
+#   make fuzz       the libFuzzer targets (clang), FUZZ_SECONDS each (scripts/fuzz.sh)
 #   make docs       regenerate the generated parts of the docs
 #   make install    install into PREFIX (default /usr/local)
 
@@ -15,8 +20,11 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR := $(if $(filter true 1,$(CI)),ON,OFF)
 CMAKE_FLAGS = -G Ninja -DBRINK_WERROR=$(WERROR)
 CTEST = ctest --output-on-failure -j $(JOBS)
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+TSAN_ENV = TSAN_OPTIONS=halt_on_error=1
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build run test asan tsan docs install clean
+.PHONY: all deps build run test asan tsan tsan-build tsan-threads check-long fuzz docs install clean
 
 all: build
 
@@ -37,12 +45,25 @@ test: build
 asan: deps
 	@cmake -S . -B $(BUILD)-asan $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Debug -DBRINK_SANITIZE=ON >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS)
-	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(CTEST)
+	cd $(BUILD)-asan && $(ASAN_ENV) $(CTEST)
 
-tsan: deps
+tsan-build: deps
 	@cmake -S . -B $(BUILD)-tsan $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Debug -DBRINK_TSAN=ON >/dev/null
 	@cmake --build $(BUILD)-tsan -j $(JOBS)
-	cd $(BUILD)-tsan && TSAN_OPTIONS=halt_on_error=1 $(CTEST)
+
+tsan: tsan-build
+	cd $(BUILD)-tsan && $(TSAN_ENV) $(CTEST)
+
+tsan-threads: tsan-build
+	cd $(BUILD)-tsan && $(TSAN_ENV) $(CTEST) -L threads
+
+check-long: deps
+	@cmake -S . -B $(BUILD)-long $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DBRINK_LONG_TESTS=ON >/dev/null
+	@cmake --build $(BUILD)-long -j $(JOBS)
+	cd $(BUILD)-long && $(CTEST) -L long
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh scripts/fuzz.sh
 
 docs: build
 	sh scripts/gen-docs.sh ./$(BUILD)/brink
@@ -51,4 +72,4 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan $(BUILD)-long build-fuzz

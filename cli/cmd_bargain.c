@@ -20,11 +20,11 @@
 #include "cli.h"
 
 #include "bargain/baseline.h"
+#include "bargain/bdm_csv.h"
 #include "bargain/eu.h"
 #include "bargain/smp.h"
 #include "scenario/stakeholders.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -128,82 +128,25 @@ static int read_file(const char *path, char **text, size_t *len, brink_error *er
     return *text ? BRINK_OK : brink_error_set(err, BRINK_ENOMEM, path, 0, 0, "out of memory");
 }
 
-/* Column index of header name h (case-insensitive, blanks trimmed), or -1. */
-static long column_of(const brink_csv_row *hdr, const char *h)
-{
-    for (size_t c = 0; c < hdr->nfields; c++) {
-        const char *s = hdr->fields[c].text;
-        while (isspace((unsigned char)*s))
-            s++;
-        size_t len = strlen(s);
-        while (len && isspace((unsigned char)s[len - 1]))
-            len--;
-        if (len == strlen(h) && !strncasecmp(s, h, len))
-            return (long)c;
-    }
-    return -1;
-}
-
-/* BDM-style CSV: one dimension, columns by header name. */
+/* BDM-style CSV (bargain/bdm_csv.h): one dimension, columns by header name. */
 static int read_bdm(const brink_csv_table *csv, const char *file, table *t, brink_error *err)
 {
-    const brink_csv_row *hdr = &csv->rows[0];
-    long ca = column_of(hdr, "actor"), cc = column_of(hdr, "capability"),
-         cp = column_of(hdr, "position"), cs = column_of(hdr, "salience");
-    double sal_scale = 1;
-    if (cs < 0) {
-        cs = column_of(hdr, "salience_0_100");
-        sal_scale = 100;
-    }
-    if (ca < 0 || cc < 0 || cp < 0 || cs < 0)
-        return brink_error_set(err, BRINK_EINVAL, file, hdr->fields[0].line, 1,
-                               "the header lacks a column; expected actor, capability, position "
-                               "and salience (or salience_0_100)");
-    size_t n = csv->nrows - 1;
-    if (n < 2)
-        return brink_error_set(err, BRINK_EINVAL, file, hdr->fields[0].line, 1,
-                               "%zu actor rows; expected at least two", n);
-    int rc = table_alloc(t, n, 1, err);
+    brink_bdm_table *b = NULL;
+    int rc = brink_bdm_csv_read(csv, file, &b, err);
     if (rc)
         return rc;
-    t->dims[0] = brink_strdup("position");
-    if (!t->dims[0])
-        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
-    long need = ca;
-    if (cc > need)
-        need = cc;
-    if (cp > need)
-        need = cp;
-    if (cs > need)
-        need = cs;
-    for (size_t i = 0; i < n; i++) {
-        const brink_csv_row *r = &csv->rows[i + 1];
-        if ((long)r->nfields <= need)
-            return brink_error_set(err, BRINK_EINVAL, file, r->fields[0].line,
-                                   r->fields[r->nfields - 1].column,
-                                   "row has %zu fields; expected at least %ld", r->nfields,
-                                   need + 1);
-        t->names[i] = brink_strdup(r->fields[ca].text);
-        if (!t->names[i])
-            return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
-        double s;
-        if ((rc = brink_csv_field_double(&r->fields[cc], file, &t->cap[i], err)) ||
-            (rc = brink_csv_field_double(&r->fields[cp], file, &t->pos[i], err)) ||
-            (rc = brink_csv_field_double(&r->fields[cs], file, &s, err)))
-            return rc;
-        if (t->cap[i] < 0)
-            return brink_error_set(err, BRINK_EINVAL, file, r->fields[cc].line,
-                                   r->fields[cc].column,
-                                   "capability %g is negative; expected a number >= 0",
-                                   t->cap[i]);
-        if (s < 0 || s > sal_scale)
-            return brink_error_set(err, BRINK_EINVAL, file, r->fields[cs].line,
-                                   r->fields[cs].column,
-                                   "salience %g is out of range; expected a number in [0, %g]", s,
-                                   sal_scale);
-        t->sal[i] = s / sal_scale;
+    rc = table_alloc(t, b->n, 1, err);
+    if (!rc && !(t->dims[0] = brink_strdup("position")))
+        rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; !rc && i < t->n; i++) {
+        t->cap[i] = b->capability[i];
+        t->pos[i] = b->position[i];
+        t->sal[i] = b->salience[i];
+        if (!(t->names[i] = brink_strdup(b->names[i])))
+            rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    return BRINK_OK;
+    brink_bdm_table_free(b);
+    return rc;
 }
 
 static int read_ktab(const char *text, size_t len, const char *file, table *t, brink_error *err)
@@ -286,7 +229,7 @@ static int read_table(const char *path, table *t, brink_stakeholders **stk, brin
         rc = brink_error_set(err, BRINK_EINVAL, path, 1, 1,
                              "the file is empty; expected a stakeholder table");
     if (!rc) {
-        if (column_of(&csv->rows[0], "actor") >= 0)
+        if (brink_bdm_csv_detect(csv))
             rc = read_bdm(csv, path, t, err);
         else
             rc = read_ktab(text, len, path, t, err);

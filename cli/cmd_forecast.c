@@ -9,8 +9,15 @@
  * checkpoint after every block, which --resume continues from. Standard output: a table of the
  * questions; standard error: a progress bar on a terminal.
  *
- * Test hook: the environment variable BRINK_TEST_STOP_AFTER=N stops the ensemble once N runs
- * are merged, leaving the checkpoint and partial files as a kill would (exit 1).
+ * The results are published together: forecast.json and run.json are written and synced under
+ * temporary names and runs.csv.partial is synced before any of them is renamed, so a failure to
+ * write (a full disk) leaves every file of an earlier forecast in DIR as it was.
+ *
+ * Test hooks (environment variables, for the tests only): BRINK_TEST_STOP_AFTER=N stops the
+ * ensemble once N runs are merged, leaving the checkpoint and partial files as a kill would
+ * (exit 1); BRINK_TEST_KILL_AFTER=N raises SIGKILL right after the row of run N - 1 (the N-th run
+ * merged) is handed to runs.csv.partial, so that a test can kill the process at a deterministic
+ * point mid-ensemble and check that --resume gives the same bytes.
  */
 #include "cli.h"
 
@@ -20,6 +27,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -51,7 +59,7 @@ static const char help[] =
 
 typedef struct opts {
     const char *file, *out;
-    unsigned long long runs, max_runs, block, threads, seed, stop_after;
+    unsigned long long runs, max_runs, block, threads, seed, stop_after, kill_after;
     double precision;
     int have_runs, have_max, have_seed, resume, quiet;
     cli_sets sets;
@@ -66,7 +74,8 @@ typedef struct forecast_ctx {
     int bar; /* draw a progress bar */
     int bar_drawn;
     int precision_mode;
-    uint64_t start; /* runs restored from a checkpoint */
+    uint64_t start;      /* runs restored from a checkpoint */
+    uint64_t kill_after; /* test hook: SIGKILL once this many runs are merged (0: off) */
     struct timespec t0, last;
 } forecast_ctx;
 
@@ -78,7 +87,10 @@ static double seconds_since(const struct timespec *a, const struct timespec *b)
 static int sink_run(void *ctx, const brink_run_summary *s, brink_error *err)
 {
     forecast_ctx *c = ctx;
-    return brink_runs_csv_row(c->csv, s, err);
+    int rc = brink_runs_csv_row(c->csv, s, err);
+    if (c->kill_after && s->run + 1 == c->kill_after)
+        raise(SIGKILL); /* BRINK_TEST_KILL_AFTER: a crash at a known point, nothing flushed */
+    return rc;
 }
 
 static int sink_block(void *ctx, const brink_aggregate *a, brink_error *err)
@@ -262,6 +274,9 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
     const char *env = getenv("BRINK_TEST_STOP_AFTER");
     if (env && *env && (cli_parse_size(env, BRINK_ENS_MAX_RUNS, &o->stop_after) || !o->stop_after))
         return cli_usage("forecast", "BRINK_TEST_STOP_AFTER needs a number of runs >= 1");
+    env = getenv("BRINK_TEST_KILL_AFTER");
+    if (env && *env && (cli_parse_size(env, BRINK_ENS_MAX_RUNS, &o->kill_after) || !o->kill_after))
+        return cli_usage("forecast", "BRINK_TEST_KILL_AFTER needs a number of runs >= 1");
     return EXIT_OK;
 }
 
@@ -288,6 +303,9 @@ int cmd_forecast(int argc, char **argv)
     brink_scenario *sc = NULL;
     brink_series *series = NULL;
     brink_aggregate *agg = NULL;
+    brink_afile af_forecast, af_run; /* staged results, published together */
+    memset(&af_forecast, 0, sizeof af_forecast);
+    memset(&af_run, 0, sizeof af_run);
     forecast_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
     size_t nseries = 0, len = 0;
@@ -364,6 +382,7 @@ int cmd_forecast(int argc, char **argv)
         goto fail;
 
     ctx.ckpt_path = ckpt;
+    ctx.kill_after = o.kill_after;
     ctx.bar = !o.quiet && isatty(fileno(stderr));
     ctx.precision_mode = o.precision > 0;
     char started[32], finished[32];
@@ -391,10 +410,12 @@ int cmd_forecast(int argc, char **argv)
         goto out;
     }
 
-    /* the results: forecast.json, run.json, then runs.csv (renamed last, so that a crash before
-     * it leaves runs.csv.partial and the checkpoint usable by --resume); then the checkpoint is
-     * no longer needed */
-    rc = brink_io_forecast_json(p_forecast, &meta, agg, &err);
+    /* the results: forecast.json and run.json written and synced under temporary names, and
+     * runs.csv.partial synced, before anything is renamed (a full disk fails here and changes
+     * none of DIR's earlier files); then the renames, runs.csv last, so that a crash before it
+     * leaves runs.csv.partial and the checkpoint usable by --resume; then the checkpoint is no
+     * longer needed */
+    rc = brink_io_forecast_json_stage(p_forecast, &meta, agg, &af_forecast, &err);
     if (!rc) {
         char host[256];
         if (gethostname(host, sizeof host) != 0)
@@ -415,8 +436,16 @@ int cmd_forecast(int argc, char **argv)
             .runs = brink_aggregate_runs(agg),
             .out_dir = o.out,
         };
-        rc = brink_io_run_json(p_run, &ri, &err);
+        rc = brink_io_run_json_stage(p_run, &ri, &af_run, &err);
     }
+    if (!rc) {
+        uint64_t csv_length;
+        rc = brink_runs_csv_sync(ctx.csv, &csv_length, &err);
+    }
+    if (!rc)
+        rc = brink_afile_publish(&af_forecast, &err);
+    if (!rc)
+        rc = brink_afile_publish(&af_run, &err);
     if (!rc) {
         rc = brink_runs_csv_finish(ctx.csv, p_csv, &err); /* closes it, whatever happens */
         ctx.csv = NULL;
@@ -438,6 +467,8 @@ fail:
     clear_bar(&ctx);
     code = cli_error(&err);
 out:
+    brink_afile_abort(&af_forecast); /* removes what was staged but not published */
+    brink_afile_abort(&af_run);
     brink_runs_csv_close(ctx.csv);
     brink_aggregate_free(agg);
     brink_free(series);

@@ -3,13 +3,16 @@
  * cmd_run.c — `brink run [SCENARIO] [--seed S] [--index I] [--trace]`: replays run I of master
  * seed S exactly as the ensemble ran it (same runner, same (seed, index) stream), and prints the
  * run as an analyst reads it: the dated event log with each event's cause chain, then the
- * questions' outcomes; with --trace, step by step, the events of the step and the value of every
- * indicator series at its end.
+ * questions' outcomes; with --trace, step by step as the run goes (through the runner's
+ * observer), the events of the step, every decision taken or reviewed at it (the best options
+ * with their utilities and hazards, and what was chosen) and the value of every indicator series
+ * at its end. Observing changes nothing in the run.
  */
 #include "cli.h"
 
 #include "sim/ensemble.h"
 #include "sim/run.h"
+#include "world/decide.h"
 
 #include <string.h>
 
@@ -24,7 +27,8 @@ static const char help[] =
     "  --seed S        master seed (default: the scenario's)\n"
     "  --index I       run index (default 0)\n"
     "  --set PATH=VALUE  override a scenario value (repeatable), as for brink forecast\n"
-    "  --trace         step by step: the step's events and every indicator's value\n"
+    "  --trace         step by step: the step's events, each actor's decision (its best options\n"
+    "                  with utility and hazard per week, and its choice), every indicator's value\n"
     "  -h, --help      show this help\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure (or the run failed), 2 usage error, 3 invalid input.\n";
@@ -66,24 +70,105 @@ static void print_event(const brink_scenario *sc, const brink_world *w, size_t e
     printf("\n");
 }
 
-/* Trace hook for decisions: the decision helper prints here, for step `step`, each actor's
- * alternatives with their scores and the one chosen. It needs the runner to keep (or hand to an
- * observer) the alternatives of every step; run.h does not offer that yet. */
-static void trace_decisions(const brink_scenario *sc, const brink_run_record *rec, long step)
+/* Options listed per decision in the trace (by utility, best first). */
+#define TRACE_TOP 5
+
+/* What an option acts on: its flow for waivers and buyers' choices, its instrument for a
+ * notification, else its target actor. */
+static const char *option_object(const brink_scenario *sc, const brink_action *act)
 {
-    (void)sc;
-    (void)rec;
-    (void)step;
+    switch (act->kind) {
+    case BRINK_ACT_REVOKE_WAIVER:
+    case BRINK_ACT_GRANT_WAIVER:
+    case BRINK_ACT_CUT:
+    case BRINK_ACT_RESTORE:
+        return act->aux >= 0 && (size_t)act->aux < sc->nflows ? sc->flows[act->aux].id : "-";
+    case BRINK_ACT_NOTIFY:
+        return act->aux >= 0 && (size_t)act->aux < sc->ninstruments ? sc->instruments[act->aux].id
+                                                                    : "-";
+    default:
+        return actor_id(sc, act->target);
+    }
 }
 
-static void print_values(const brink_run_record *rec, long step)
+static void print_option(const brink_scenario *sc, const brink_action *act, double u, double h,
+                         int chosen)
 {
-    const brink_world *w = rec->world;
-    char num[40];
-    for (size_t j = 0; j < rec->nseries && j < w->nseries; j++) {
-        double v = rec->trajectory[(size_t)step * rec->nseries + j];
-        printf("    %-40s %s\n", w->series[j].name, brink_format_double(v, num, sizeof num));
+    printf("      %-14s %-16s utility %+11.4f  hazard %.4g/wk%s\n",
+           brink_action_kind_name(act->kind), option_object(sc, act), u, h,
+           chosen ? "  <- chosen" : "");
+}
+
+/* For each actor that reviewed its options or acted at this step: what it chose, then its
+ * options sorted by utility (the best TRACE_TOP, and the chosen one if it is not among them),
+ * each with its utility relative to holding and its hazard per week. */
+static void trace_decisions(const brink_scenario *sc, const brink_world *w)
+{
+    for (size_t a = 0; a < sc->nactors; a++) {
+        int reviewed;
+        long chosen = brink_decide_choice(w, (int)a, &reviewed);
+        if (!reviewed && chosen < 0)
+            continue;
+        const brink_action *acts;
+        const double *u, *h;
+        size_t n = brink_decide_options(w, (int)a, &acts, &u, &h);
+        double sum = 0;
+        for (size_t k = 0; k < n; k++)
+            sum += h[k];
+        printf("  decide %-14s %s %zu option%s (total hazard %.4g/wk): ", actor_id(sc, (int)a),
+               reviewed ? "reviewed" : "acted on", n, n == 1 ? "" : "s", sum);
+        if (chosen >= 0 && (size_t)chosen < n)
+            printf("%s %s\n", brink_action_kind_name(acts[chosen].kind),
+                   option_object(sc, &acts[chosen]));
+        else
+            printf("hold\n");
+        /* selection of the best TRACE_TOP by utility (ties: listing order) */
+        size_t top[TRACE_TOP], ntop = 0;
+        int shown = 0;
+        while (ntop < TRACE_TOP && ntop < n) {
+            size_t best = n;
+            for (size_t k = 0; k < n; k++) {
+                int taken = 0;
+                for (size_t i = 0; i < ntop; i++)
+                    taken |= top[i] == k;
+                if (!taken && (best == n || u[k] > u[best]))
+                    best = k;
+            }
+            top[ntop++] = best;
+            print_option(sc, &acts[best], u[best], h[best], (long)best == chosen);
+            shown |= (long)best == chosen;
+        }
+        if (chosen >= 0 && (size_t)chosen < n && !shown)
+            print_option(sc, &acts[chosen], u[chosen], h[chosen], 1);
     }
+}
+
+static void print_values(const brink_world *w)
+{
+    char num[40];
+    for (size_t j = 0; j < w->nseries; j++)
+        printf("    %-40s %s\n", w->series[j].name,
+               brink_format_double(w->value[j], num, sizeof num));
+}
+
+/* The trace, printed by the runner's observer at the end of every step. */
+typedef struct trace_ctx {
+    const brink_scenario *sc;
+    size_t next_event; /* first event not printed yet */
+} trace_ctx;
+
+static void trace_step(void *vctx, const brink_world *w, long step, int phase)
+{
+    trace_ctx *c = vctx;
+    if (phase != BRINK_RUN_STEP_END)
+        return;
+    char date[16];
+    date_of(c->sc, step, date, sizeof date);
+    printf("\nstep %ld, %s\n", step, date);
+    for (; c->next_event < w->nevents; c->next_event++)
+        print_event(c->sc, w, c->next_event);
+    trace_decisions(c->sc, w);
+    print_values(w);
 }
 
 static void print_questions(const brink_scenario *sc, const brink_run_record *rec)
@@ -160,9 +245,8 @@ int cmd_run(int argc, char **argv)
     brink_error_clear(&err);
     brink_runner *r = NULL;
     const brink_run_record *rec = NULL;
+    trace_ctx tc = {.sc = sc, .next_event = 0};
     int rc = brink_runner_new(sc, &r, &err);
-    if (!rc)
-        rc = brink_runner_run(r, seed, index, &rec, &err);
     if (rc) {
         code = cli_error(&err);
         goto out;
@@ -171,6 +255,13 @@ int cmd_run(int argc, char **argv)
     printf("%s: run %llu of seed %llu; %ld steps of %d days from %s\n",
            sc->name ? sc->name : "scenario", index, seed, sc->nsteps, sc->step_days,
            brink_date_format(sc->start, start, sizeof start));
+    if (trace)
+        brink_runner_set_observer(r, trace_step, &tc); /* prints each step as the run goes */
+    rc = brink_runner_run(r, seed, index, &rec, &err);
+    if (rc) {
+        code = cli_error(&err);
+        goto out;
+    }
     if (rec->failed) {
         char buf[BRINK_RUN_ERROR_MAX];
         brink_error_format(&rec->error, buf, sizeof buf);
@@ -184,17 +275,7 @@ int cmd_run(int argc, char **argv)
         for (size_t e = 0; e < w->nevents; e++)
             print_event(sc, w, e);
     } else {
-        size_t e = 0;
-        for (long t = 0; t < rec->nsteps; t++) {
-            char date[16];
-            date_of(sc, t, date, sizeof date);
-            printf("\nstep %ld, %s\n", t, date);
-            for (; e < w->nevents && w->events[e].step <= t; e++)
-                print_event(sc, w, e);
-            trace_decisions(sc, rec, t);
-            print_values(rec, t);
-        }
-        for (; e < w->nevents; e++)
+        for (size_t e = tc.next_event; e < w->nevents; e++) /* none: the observer printed them */
             print_event(sc, w, e);
     }
     if (w->dropped_events)

@@ -152,3 +152,79 @@ set_tests_properties(cli.forecast_threads_identical cli.forecast_resume_identica
                      PROPERTIES TIMEOUT 300)
 brink_cli_test(forecast_set_bad 3 "^brink: --set actors.USA.bogus=1:1:18: unknown key 'bogus'" forecast --runs 5 --quiet --out ${CMAKE_CURRENT_BINARY_DIR}/fc_set_bad --set actors.USA.bogus=1)
 brink_cli_test(run_set 0 "run 0 of seed 1;" run --seed 1 --set params.decide.rationality=5)
+
+# ---- Robustness (docs/validation.md, "Robustness") ----
+#  - fuzz.*: every libFuzzer target (tests/fuzz/fuzz_*.c) linked with tests/fuzz/replay.c instead
+#    of libFuzzer, replaying its seed inputs, tests/fuzz/seeds/TARGET/ and tests/fuzz/regress/TARGET/
+#    (inputs that once crashed) in every build, so a fixed crash stays fixed without clang.
+#    `make fuzz` (scripts/fuzz.sh) does the fuzzing itself.
+#  - cli.forecast_kill_resume, cli.forecast_full_disk: tests/check_crash.cmake.
+#  - unit.alloc_fail: allocation failure at every k over a whole single-threaded forecast.
+# Labels: `threads` marks the tests that run threaded code (the TSan build of CI runs those:
+# `make tsan-threads`); `long` marks large versions of tests, which exist only in a build
+# configured with -DBRINK_LONG_TESTS=ON (`make check-long` makes one), so that a plain `ctest`
+# never runs them. brink_long_test(NAME COMMAND...) registers one; it runs with BRINK_LONG=1 in
+# its environment, which a unit test may read to use its large sizes
+# (e.g. brink_long_test(long.economy test_economy)).
+file(GLOB BRINK_FUZZ_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/tests/fuzz/fuzz_*.c)
+foreach(src ${BRINK_FUZZ_SOURCES})
+  get_filename_component(name ${src} NAME_WE)
+  add_executable(replay_${name} ${src} ${CMAKE_CURRENT_SOURCE_DIR}/tests/fuzz/replay.c)
+  target_include_directories(replay_${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+  target_compile_options(replay_${name} PRIVATE ${BRINK_WARNINGS})
+  target_link_libraries(replay_${name} PRIVATE brink_static m)
+  if(name STREQUAL "fuzz_scenario")
+    set(inputs ${CMAKE_CURRENT_SOURCE_DIR}/scenarios ${BRINK_TEST_DATA}/bad ${BRINK_TEST_DATA}/bargain)
+  elseif(name STREQUAL "fuzz_stakeholders")
+    set(inputs ${BRINK_TEST_DATA}/bargain)
+  elseif(name STREQUAL "fuzz_set")
+    set(inputs)
+  else()
+    set(inputs ${BRINK_TEST_DATA})
+  endif()
+  foreach(d seeds regress)
+    if(IS_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/tests/fuzz/${d}/${name})
+      list(APPEND inputs ${CMAKE_CURRENT_SOURCE_DIR}/tests/fuzz/${d}/${name})
+    endif()
+  endforeach()
+  string(REGEX REPLACE "^fuzz_" "fuzz." tname ${name})
+  add_test(NAME ${tname} COMMAND replay_${name} ${inputs})
+  set_tests_properties(${tname} PROPERTIES TIMEOUT 300)
+endforeach()
+
+add_test(NAME cli.forecast_kill_resume
+         COMMAND ${CMAKE_COMMAND} -DBRINK=$<TARGET_FILE:brink> -DMODE=kill
+                 -DWORK=${CMAKE_CURRENT_BINARY_DIR}/forecast_kill
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_crash.cmake)
+add_test(NAME cli.forecast_full_disk
+         COMMAND ${CMAKE_COMMAND} -DBRINK=$<TARGET_FILE:brink> -DMODE=full
+                 -DWORK=${CMAKE_CURRENT_BINARY_DIR}/forecast_full
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_crash.cmake)
+set_tests_properties(cli.forecast_kill_resume cli.forecast_full_disk PROPERTIES TIMEOUT 600)
+brink_cli_test(forecast_out_not_a_directory 1 "^brink: /dev/null: exists and is not a directory"
+               forecast --runs 5 --quiet --out /dev/null)
+
+set_tests_properties(unit.ensemble unit.alloc_fail cli.forecast_table
+                     cli.forecast_threads_identical cli.forecast_resume_identical
+                     cli.forecast_kill_resume cli.forecast_full_disk
+                     PROPERTIES LABELS threads)
+
+function(brink_long_test name)
+  if(BRINK_LONG_TESTS)
+    add_test(NAME ${name} COMMAND ${ARGN})
+    set_tests_properties(${name} PROPERTIES LABELS long ENVIRONMENT "BRINK_LONG=1" TIMEOUT 3600)
+  endif()
+endfunction()
+brink_long_test(long.forecast_20000_threads_and_kill
+                ${CMAKE_COMMAND} -DBRINK=$<TARGET_FILE:brink>
+                -DWORK=${CMAKE_CURRENT_BINARY_DIR}/forecast_long
+                -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_long.cmake)
+
+# The calibration scenarios of MODEL.md section 6 are valid and fully sourced (their patterns are
+# tested by tests/unit/test_patterns.c, ctest unit.patterns).
+brink_cli_test(check_calibration_enforcement_2024 0 "ok: [^\n]*enforcement-2024.yaml is a valid scenario" check --strict ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/calibration/enforcement-2024.yaml)
+brink_cli_test(check_calibration_rial_2018 0 "ok: [^\n]*rial-2018.yaml is a valid scenario" check --strict ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/calibration/rial-2018.yaml)
+
+# brink run --trace: each actor's decision, printed by the runner's observer (test_decide checks
+# that observing changes nothing in forecast.json).
+brink_cli_test(run_trace_decisions 0 "\nstep 0, 2025-03-12\n  decide USA +reviewed [0-9]+ options \\(total hazard [0-9.e-]+/wk\\): [a-z_]+[^\n]*\n      [a-z_]+ +[A-Z0-9_]+ +utility +[-+][0-9]+\\.[0-9]+  hazard [0-9.e-]+/wk\n" run --trace)

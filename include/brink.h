@@ -528,7 +528,9 @@ typedef enum brink_schedule_type {
     BRINK_SCHED_DEADLINE,
     BRINK_SCHED_TERMINATION,
     BRINK_SCHED_ELECTION,
-    BRINK_SCHED_CUSTOM
+    BRINK_SCHED_CUSTOM,
+    BRINK_SCHED_ENFORCEMENT, /* actor's enforcement on target changes by `size` */
+    BRINK_SCHED_NEWS         /* a shock of `size` news units to target's currency */
 } brink_schedule_type;
 const char *brink_schedule_type_name(brink_schedule_type t);
 
@@ -538,6 +540,8 @@ typedef struct brink_scheduled {
     brink_schedule_type type;
     int actor, target, flow, instrument; /* indices, or -1 */
     int past;
+    brink_value size;     /* enforcement: the change of enforcement (-1..1); news: news units
+                             (1 = a major shock); present == 0 for other types */
     const char *text, *source, *note;
 } brink_scheduled;
 

@@ -213,11 +213,12 @@ static void write_chains(brink_jsonw *w, const brink_scenario *sc, const brink_a
     brink_jsonw_end_object(w);
 }
 
-int brink_io_forecast_json(const char *path, const brink_forecast_meta *m, const brink_aggregate *a,
-                           brink_error *err)
+int brink_io_forecast_json_stage(const char *path, const brink_forecast_meta *m,
+                                 const brink_aggregate *a, brink_afile *out, brink_error *err)
 {
     const brink_scenario *sc = m->sc;
     const brink_ens_settings *st = brink_aggregate_settings(a);
+    memset(out, 0, sizeof *out);
     brink_afile af;
     int rc = brink_afile_open(&af, path, err);
     if (rc)
@@ -274,13 +275,26 @@ int brink_io_forecast_json(const char *path, const brink_forecast_meta *m, const
         brink_afile_abort(&af);
         return rc;
     }
-    return brink_afile_commit(&af, err);
+    rc = brink_afile_finish(&af, err);
+    if (!rc)
+        *out = af;
+    return rc;
+}
+
+int brink_io_forecast_json(const char *path, const brink_forecast_meta *m, const brink_aggregate *a,
+                           brink_error *err)
+{
+    brink_afile af;
+    int rc = brink_io_forecast_json_stage(path, m, a, &af, err);
+    return rc ? rc : brink_afile_publish(&af, err);
 }
 
 /* ---- run.json ---- */
 
-int brink_io_run_json(const char *path, const brink_run_info *ri, brink_error *err)
+int brink_io_run_json_stage(const char *path, const brink_run_info *ri, brink_afile *out,
+                            brink_error *err)
 {
+    memset(out, 0, sizeof *out);
     brink_afile af;
     int rc = brink_afile_open(&af, path, err);
     if (rc)
@@ -325,7 +339,17 @@ int brink_io_run_json(const char *path, const brink_run_info *ri, brink_error *e
         brink_afile_abort(&af);
         return rc;
     }
-    return brink_afile_commit(&af, err);
+    rc = brink_afile_finish(&af, err);
+    if (!rc)
+        *out = af;
+    return rc;
+}
+
+int brink_io_run_json(const char *path, const brink_run_info *ri, brink_error *err)
+{
+    brink_afile af;
+    int rc = brink_io_run_json_stage(path, ri, &af, err);
+    return rc ? rc : brink_afile_publish(&af, err);
 }
 
 /* ---- runs.csv ---- */
@@ -497,9 +521,20 @@ static uint64_t get_u64(const unsigned char *b)
     return x;
 }
 
+/* The checkpoint's output: a file and the errno of its first failed write. */
+typedef struct ckpt_out {
+    FILE *f;
+    int error;
+} ckpt_out;
+
 static int file_write(void *ctx, const void *p, size_t n)
 {
-    return fwrite(p, 1, n, (FILE *)ctx) == n ? 0 : -1;
+    ckpt_out *o = ctx;
+    if (fwrite(p, 1, n, o->f) == n)
+        return 0;
+    if (!o->error)
+        o->error = errno ? errno : EIO;
+    return -1;
 }
 
 int brink_io_checkpoint_write(const char *path, const brink_aggregate *a, uint64_t csv_offset,
@@ -516,8 +551,13 @@ int brink_io_checkpoint_write(const char *path, const brink_aggregate *a, uint64
     put_u64(head + 24, brink_io_fnv1a64(BRINK_FNV_OFFSET, head, 24));
     if (fwrite(head, 1, sizeof head, af.f) != sizeof head)
         rc = brink_error_set(err, BRINK_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
-    if (!rc)
-        rc = brink_aggregate_save(a, file_write, af.f, err);
+    ckpt_out o = {af.f, 0};
+    if (!rc) {
+        errno = 0;
+        rc = brink_aggregate_save(a, file_write, &o, err);
+        if (rc == BRINK_EIO && o.error) /* say why, as every other write does */
+            rc = brink_error_set(err, BRINK_EIO, path, 0, 0, "cannot write: %s", strerror(o.error));
+    }
     if (rc) {
         if (err && !err->file[0])
             snprintf(err->file, sizeof err->file, "%s", path);

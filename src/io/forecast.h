@@ -17,6 +17,7 @@
 #define BRINK_IO_FORECAST_H
 
 #include "brink.h"
+#include "io/io.h"
 #include "sim/ensemble.h"
 
 #include <stdint.h>
@@ -33,6 +34,12 @@ typedef struct brink_forecast_meta {
 /* Writes forecast.json for aggregate a to path (crash-safely). Errors: BRINK_EIO, BRINK_ENOMEM. */
 int brink_io_forecast_json(const char *path, const brink_forecast_meta *m, const brink_aggregate *a,
                            brink_error *err);
+/* As brink_io_forecast_json, but leaves the file complete and synced under its temporary name in
+ * *af, for the caller to rename into place with brink_afile_publish (or remove with
+ * brink_afile_abort) once every file of the result is written. On error *af is zeroed and no
+ * file is left. */
+int brink_io_forecast_json_stage(const char *path, const brink_forecast_meta *m,
+                                 const brink_aggregate *a, brink_afile *af, brink_error *err);
 
 /* Where and how an ensemble ran. */
 typedef struct brink_run_info {
@@ -51,6 +58,9 @@ typedef struct brink_run_info {
 
 /* Writes run.json to path (crash-safely). Errors: BRINK_EIO, BRINK_ENOMEM. */
 int brink_io_run_json(const char *path, const brink_run_info *ri, brink_error *err);
+/* As brink_io_run_json, staged as brink_io_forecast_json_stage does. */
+int brink_io_run_json_stage(const char *path, const brink_run_info *ri, brink_afile *af,
+                            brink_error *err);
 
 /* ---- runs.csv ---- */
 

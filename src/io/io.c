@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -112,20 +113,26 @@ int brink_io_sync(FILE *f)
     return 0;
 }
 
-/* fsync of the directory holding path (best effort). */
+/* fsync of the directory holding path (best effort). Allocates nothing, so that publishing a
+ * finished file cannot fail for want of memory; a directory name longer than PATH_MAX is not
+ * synced. */
 static void sync_dir_of(const char *path)
 {
+    char dir[PATH_MAX];
     const char *slash = strrchr(path, '/');
-    char *dir =
-        slash ? brink_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : brink_strdup(".");
-    if (!dir)
+    size_t n = slash ? (slash == path ? 1 : (size_t)(slash - path)) : 1;
+    if (n >= sizeof dir)
         return;
+    if (slash)
+        memcpy(dir, path, n);
+    else
+        dir[0] = '.';
+    dir[n] = '\0';
     int fd = open(dir, O_RDONLY);
     if (fd >= 0) {
         (void)fsync(fd);
         close(fd);
     }
-    brink_free(dir);
 }
 
 static void afile_clear(brink_afile *af)
@@ -157,21 +164,36 @@ int brink_afile_open(brink_afile *af, const char *path, brink_error *err)
     return BRINK_OK;
 }
 
-int brink_afile_commit(brink_afile *af, brink_error *err)
+int brink_afile_finish(brink_afile *af, brink_error *err)
 {
-    int bad = ferror(af->f) || brink_io_sync(af->f) != 0;
+    /* fflush before looking at ferror: a write that failed earlier (ENOSPC) left data in the
+     * buffer, and flushing it again sets errno to the real cause */
+    int bad = brink_io_sync(af->f) != 0;
     int e = errno;
+    if (!bad && ferror(af->f)) {
+        bad = 1;
+        e = EIO;
+    }
     if (fclose(af->f) != 0 && !bad) {
         bad = 1;
         e = errno;
     }
     af->f = NULL;
-    if (!bad && rename(af->tmp, af->path) != 0) {
-        bad = 1;
-        e = errno;
-    }
     if (bad) {
         int rc = brink_error_set(err, BRINK_EIO, af->path, 0, 0, "cannot write: %s", strerror(e));
+        remove(af->tmp);
+        afile_clear(af);
+        return rc;
+    }
+    return BRINK_OK;
+}
+
+int brink_afile_publish(brink_afile *af, brink_error *err)
+{
+    if (rename(af->tmp, af->path) != 0) {
+        int e = errno;
+        int rc = brink_error_set(err, BRINK_EIO, af->path, 0, 0, "cannot rename %s into place: %s",
+                                 af->tmp, strerror(e));
         remove(af->tmp);
         afile_clear(af);
         return rc;
@@ -181,13 +203,18 @@ int brink_afile_commit(brink_afile *af, brink_error *err)
     return BRINK_OK;
 }
 
+int brink_afile_commit(brink_afile *af, brink_error *err)
+{
+    int rc = brink_afile_finish(af, err);
+    return rc ? rc : brink_afile_publish(af, err);
+}
+
 void brink_afile_abort(brink_afile *af)
 {
-    if (af->f) {
+    if (af->f)
         fclose(af->f);
-        if (af->tmp)
-            remove(af->tmp);
-    }
+    if (af->tmp)
+        remove(af->tmp);
     afile_clear(af);
 }
 

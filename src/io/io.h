@@ -42,9 +42,20 @@ typedef struct brink_afile {
 /* Opens path's temporary name for writing (truncating it). Errors: BRINK_EIO, BRINK_ENOMEM. */
 int brink_afile_open(brink_afile *af, const char *path, brink_error *err);
 /* Flushes, syncs to disk, closes and renames the temporary file to its path; frees af's names.
- * Errors: BRINK_EIO (the temporary file is removed). */
+ * The same as brink_afile_finish then brink_afile_publish. Errors: BRINK_EIO (the temporary file
+ * is removed). */
 int brink_afile_commit(brink_afile *af, brink_error *err);
-/* Closes and removes the temporary file; frees af's names. Accepts a zeroed or committed af. */
+/* The first half of a commit: flushes, syncs to disk and closes the temporary file, which stays
+ * under its temporary name (af keeps its names) until brink_afile_publish or brink_afile_abort.
+ * A caller writing several files finishes them all before publishing any, so that a failure to
+ * write (a full disk) changes none of the files already there. Errors: BRINK_EIO (the temporary
+ * file is removed and af cleared). */
+int brink_afile_finish(brink_afile *af, brink_error *err);
+/* The second half: renames the finished temporary file to its path, syncs the directory, frees
+ * af's names. Errors: BRINK_EIO (the temporary file is removed and af cleared). */
+int brink_afile_publish(brink_afile *af, brink_error *err);
+/* Closes (if open) and removes the temporary file; frees af's names. Accepts a zeroed, finished
+ * or committed af (committed and published ones are zeroed: nothing is removed). */
 void brink_afile_abort(brink_afile *af);
 
 /* Writes n bytes to path crash-safely (brink_afile). Errors: BRINK_EIO, BRINK_ENOMEM. */

@@ -1369,6 +1369,47 @@ static int load_instruments(walker *w, brink_scenario *sc, const yaml_node_t *n)
     return BRINK_OK;
 }
 
+/* The `size` of schedule entry s (node e; size_node the value, or NULL): required by the types
+ * that act through it (enforcement: the change of actor's enforcement on target, in [-1, 1];
+ * news: news units for target's currency, in [-10, 10]) and refused by the others. Its path, and
+ * so its random stream, is schedule.DATE.TYPE.ACTOR>TARGET.size: it does not move when other
+ * entries are added or removed (two entries alike in all four share their draws). */
+static int schedule_size(walker *w, const brink_scenario *sc, brink_scheduled *s,
+                         const yaml_node_t *e, const yaml_node_t *size_node)
+{
+    int enforcement = s->type == BRINK_SCHED_ENFORCEMENT, news = s->type == BRINK_SCHED_NEWS;
+    const char *type = brink_schedule_type_name(s->type);
+    if (!enforcement && !news) {
+        if (size_node)
+            return w_fail(w, size_node, "a %s entry takes no size; expected 'size' only on "
+                          "enforcement and news entries",
+                          type);
+        return BRINK_OK;
+    }
+    if (enforcement && s->actor < 0)
+        return w_fail(w, e, "an enforcement entry needs 'actor' (the sender); expected an "
+                      "actor id");
+    if (s->target < 0)
+        return w_fail(w, e, "a%s %s entry needs 'target'; expected an actor id",
+                      enforcement ? "n" : "", type);
+    if (enforcement && s->actor == s->target)
+        return w_fail(w, e, "an enforcement entry has actor = target; expected two actors");
+    if (!size_node)
+        return w_fail(w, e, "a%s %s entry needs 'size'; expected %s", enforcement ? "n" : "",
+                      type,
+                      enforcement ? "the change of enforcement, in [-1, 1]"
+                                  : "the shock in news units (1 = a major shock)");
+    char key[208];
+    snprintf(key, sizeof key, "schedule.%04d-%02d-%02d.%s.%s>%s", s->date.year, s->date.month,
+             s->date.day, type, s->actor >= 0 ? sc->actors[s->actor].id : "-",
+             sc->actors[s->target].id);
+    size_t saved = w_push(w, key);
+    int rc = value_at(w, size_node, "size", enforcement ? "enforcement" : "news",
+                      enforcement ? -1 : -10, enforcement ? 1 : 10, &s->size);
+    w_pop(w, saved);
+    return rc;
+}
+
 static int load_schedule(walker *w, brink_scenario *sc, const yaml_node_t *n)
 {
     int rc = w_seq(w, n, "schedule");
@@ -1381,17 +1422,18 @@ static int load_schedule(walker *w, brink_scenario *sc, const yaml_node_t *n)
     if (!sc->schedule)
         return w_nomem(w);
     sc->nschedule = k;
-    static const char *const keys[] = {"date",       "type", "actor", "target", "flow",
-                                       "instrument", "past", "text",  "source", "note", NULL};
+    static const char *const keys[] = {"date", "type",   "actor",  "target", "flow", "instrument",
+                                       "past", "text",   "source", "note",   "size", NULL};
     for (size_t i = 0; i < k; i++) {
         brink_scheduled *s = &sc->schedule[i];
         s->actor = s->target = s->flow = s->instrument = -1;
+        absent_value(&s->size, 0);
         yaml_node_t *e = w_node(w, n->data.sequence.items.start[i]);
         mapit it;
         if ((rc = mapit_start(w, &it, e, "a schedule entry")))
             return rc;
         int more, have_date = 0, have_type = 0;
-        const yaml_node_t *date_node = NULL;
+        const yaml_node_t *date_node = NULL, *size_node = NULL;
         while ((more = mapit_next(w, &it, keys, "a schedule entry")) == 1) {
             switch (it.which) {
             case 0:
@@ -1401,7 +1443,7 @@ static int load_schedule(walker *w, brink_scenario *sc, const yaml_node_t *n)
                 break;
             case 1: {
                 int t;
-                rc = w_enum(w, it.val, "schedule type", sched_name, 5, &t);
+                rc = w_enum(w, it.val, "schedule type", sched_name, 7, &t);
                 s->type = (brink_schedule_type)t;
                 have_type = 1;
                 break;
@@ -1430,6 +1472,9 @@ static int load_schedule(walker *w, brink_scenario *sc, const yaml_node_t *n)
             case 9:
                 rc = w_text(w, it.val, "note", 0, &s->note);
                 break;
+            case 10:
+                size_node = it.val; /* read below, once the entry's key is known */
+                break;
             }
             if (rc)
                 return rc;
@@ -1438,6 +1483,8 @@ static int load_schedule(walker *w, brink_scenario *sc, const yaml_node_t *n)
             return BRINK_EINVAL;
         if (!have_date || !have_type)
             return w_fail(w, e, "a schedule entry needs 'date' and 'type'; expected both");
+        if ((rc = schedule_size(w, sc, s, e, size_node)))
+            return rc;
         s->step = brink_date_to_step(sc->start, sc->step_days, s->date);
         if (s->step < 0 && !s->past)
             return w_fail(w, date_node, "date is before the scenario's start; expected a later "

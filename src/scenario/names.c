@@ -85,8 +85,8 @@ const char *brink_commodity_volume_unit(brink_commodity c)
 
 const char *brink_schedule_type_name(brink_schedule_type s)
 {
-    static const char *const t[] = {"waiver_expiry", "deadline", "termination", "election",
-                                    "custom"};
+    static const char *const t[] = {"waiver_expiry", "deadline",    "termination", "election",
+                                    "custom",        "enforcement", "news"};
     return NAME_OF(t, s);
 }
 

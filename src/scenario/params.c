@@ -14,6 +14,17 @@
 #include <string.h>
 
 static const brink_param_def registry[] = {
+    {"beliefs.resolve_halflife_weeks", BRINK_SCOPE_GLOBAL, 0, 104, "weeks", 1, 5200,
+     "half-life with which beliefs about an actor's resolve revert to the scenario's "
+     "resolve_belief after threats kept or not",
+     "as trust.forgetting_halflife_weeks: forgetting pulls toward the prior (Josang & Ismail "
+     "2002; domain facts C.4); assumed"},
+    {"beliefs.resolve_update", BRINK_SCOPE_GLOBAL, 0, 0.2, "1", 0, 1,
+     "share of the way to 1 (threat carried out) or 0 (not carried out by its deadline) that "
+     "every other actor's belief in the threatener's resolve moves",
+     "the Beta posterior-mean update with a prior weight of 4 observations (domain facts C.4, "
+     "Beta-Bernoulli reputation); MODEL.md: beliefs about resolve update when threats are "
+     "carried out or not; assumed"},
     {"conflict.fatigue", BRINK_SCOPE_DYAD, 0, 0.3, "1/week", 0, 5,
      "Richardson fatigue: how fast an actor's hostility decays on its own",
      "Richardson (1960); drawn so that fatigue products exceed reaction products (stable region)"},
@@ -29,9 +40,23 @@ static const brink_param_def registry[] = {
     {"conflict.reaction", BRINK_SCOPE_DYAD, 0, 0.2, "1/week", 0, 5,
      "Richardson reaction: how strongly hostility responds to the other's hostility",
      "Richardson (1960); domain facts C.2"},
+    {"decide.audience_cost", BRINK_SCOPE_ACTOR, 0, 4, "utility/yr", 0, 100,
+     "audience cost an actor bears, per year, when a public threat lapses unfulfilled (it then "
+     "fades with decide.audience_cost_halflife_weeks)",
+     "Fearon (1994), domain facts C.2: unfulfilled public threats cost the leader at home; "
+     "assumed of the order of what one tightening step gains a hawk; calibrate"},
+    {"decide.audience_cost_halflife_weeks", BRINK_SCOPE_GLOBAL, 0, 26, "weeks", 0.5, 520,
+     "half-life with which the audience cost of a lapsed threat fades",
+     "assumed: a climb-down is remembered for months, not for ever (MODEL.md: bounded stocks "
+     "revert)"},
     {"decide.base_hazard_per_week", BRINK_SCOPE_GLOBAL, 0, 0.1, "1/week", 0, 10,
      "scale of action hazards: h = base * logit share, P(act in a step) = 1 - exp(-h dt)",
      "assumed; makes choice rates independent of step_days (MODEL.md section 3)"},
+    {"decide.budget_usd_bn", BRINK_SCOPE_ACTOR, 0, 100, "USD bn/yr", 0.1, 100000,
+     "revenue that values money for an actor whose scenario gives no revenue_usd_bn: 1 USD bn/yr "
+     "is worth 100 x cost_sensitivity / budget utility/yr",
+     "assumed; the unit of utility is 1 % of an economy's baseline revenue for a year "
+     "(docs/ODD.md 3.4.3); set it per actor where money matters to a decision"},
     {"decide.discount_per_week", BRINK_SCOPE_ACTOR, 0, 0.99, "factor/week", 0.5, 1,
      "weekly discount factor applied to anticipated effects",
      "assumed; about 40 % annual discounting of political payoffs"},
@@ -48,12 +73,23 @@ static const brink_param_def registry[] = {
     {"decide.pressure_weight", BRINK_SCOPE_ACTOR, 0, 1, "1", 0, 10,
      "weight an actor puts on the economic pain of those it is hostile to (times -alignment)",
      "assumed; the coercive objective of MODEL.md section 3, scaled by hawkishness"},
+    {"decide.purchase_cut_halflife_weeks", BRINK_SCOPE_FLOW, 0, 26, "weeks", 0.5, 1040,
+     "half-life with which a buyer's cut of its purchases fades unless renewed",
+     "assumed: buyers drift back to discounted supply within months as intermediaries adapt "
+     "(domain facts A.2; MODEL.md: bounded stocks revert)"},
+    {"decide.purchase_step", BRINK_SCOPE_GLOBAL, 0, 0.1, "share", 0.01, 1,
+     "share of its base purchases of a flow that a buyer withdraws (or restores) in one action",
+     "assumed, as decide.enforcement_step: a tenth of the flow per decision"},
     {"decide.rationality", BRINK_SCOPE_ACTOR, 0, 2, "1/utility", 0, 100,
      "quantal-response precision: 0 chooses at random, large values choose the best action",
      "McKelvey & Palfrey (1995); calibrated by history matching (MODEL.md section 6)"},
     {"decide.review_weeks", BRINK_SCOPE_GLOBAL, 0, 4, "weeks", 0.1, 52,
      "how often actors re-project the utilities of their actions (hazards apply every step)",
      "assumed; a monthly policy review; keeps the cost of projections bounded"},
+    {"decide.threat_horizon_weeks", BRINK_SCOPE_ACTOR, 0, 8, "weeks", 1, 104,
+     "deadline of a public threat: the threatened act must be carried out within it, or the "
+     "threat lapses (audience cost, lower beliefs in the threatener's resolve)",
+     "assumed: public ultimatums give weeks to months (domain facts C.2: Trump's deadlines)"},
     {"domestic.epstein_k", BRINK_SCOPE_ACTOR, 0, 2.3, "1", 0, 20,
      "Epstein's arrest-probability constant in the estimated risk of protesting",
      "Epstein (2002); domain facts C.3 and E"},

@@ -26,6 +26,9 @@ struct brink_runner {
     long *need_steps;         /* [nq] consecutive steps required (indicator questions) */
     long *run_len;            /* [nq] current run of consecutive steps satisfying it */
     unsigned char *family;    /* [na*na] family[a*na+b]: b belongs to a's family (ID*) */
+    /* the observer (brink_runner_set_observer) or NULL, and its context */
+    brink_run_observer observer;
+    void *observer_ctx;
 };
 
 int brink_event_modelled(brink_event_type t)
@@ -37,6 +40,7 @@ int brink_event_modelled(brink_event_type t)
     case BRINK_EV_SANCTIONS_TIGHTENED:   /* decide */
     case BRINK_EV_SANCTIONS_EASED:       /* decide */
     case BRINK_EV_SNAPBACK_NOTIFIED:     /* decide, through schedule's instruments */
+    case BRINK_EV_THREAT:                /* decide */
         return 1;
     default:
         return 0;
@@ -134,6 +138,12 @@ int brink_runner_new(const brink_scenario *sc, brink_runner **out, brink_error *
     r->rec.world = r->w;
     *out = r;
     return BRINK_OK;
+}
+
+void brink_runner_set_observer(brink_runner *r, brink_run_observer fn, void *ctx)
+{
+    r->observer = fn;
+    r->observer_ctx = ctx;
 }
 
 static int pattern_match(const brink_runner *r, brink_actor_pattern p, int actor)
@@ -241,6 +251,8 @@ int brink_runner_run(brink_runner *r, uint64_t seed, uint64_t run, const brink_r
         size_t first = w->nevents;
         brink_world_step(w);
         brink_world_sample(w);
+        if (r->observer)
+            r->observer(r->observer_ctx, w, step, BRINK_RUN_STEP_END);
         memcpy(&out->trajectory[(size_t)step * ns], w->value, ns * sizeof *w->value);
         check_events(r, first);
         check_indicators(r);

@@ -49,6 +49,22 @@ void brink_runner_free(brink_runner *r);
 int brink_runner_run(brink_runner *r, uint64_t seed, uint64_t run, const brink_run_record **rec,
                      brink_error *err);
 
+/* Phases at which a runner calls its observer. */
+enum {
+    BRINK_RUN_STEP_END = 0 /* after the step's mechanisms and the sampling of its series */
+};
+
+/* An observer of a run: called with the world (read-only), the step and the phase. It must not
+ * change the world (it gets a const pointer); it may read the event log, w->value (this step's
+ * series values) and the mechanisms' observation functions (e.g. brink_decide_options). It runs
+ * on the runner's thread. */
+typedef void (*brink_run_observer)(void *ctx, const brink_world *w, long step, int phase);
+
+/* Sets r's observer (fn NULL: none), called at BRINK_RUN_STEP_END of every step of every later
+ * run with ctx (borrowed; it must outlive the runs). Observing changes no result: the record is
+ * the same with and without an observer. */
+void brink_runner_set_observer(brink_runner *r, brink_run_observer fn, void *ctx);
+
 /* 1 when some mechanism of this build can produce events of type t, or the indicator ind. */
 int brink_event_modelled(brink_event_type t);
 int brink_indicator_modelled(brink_indicator ind);

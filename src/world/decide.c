@@ -14,19 +14,54 @@
  *             pressure_weight_a * hawkishness_a * (-alignment[a][t]) * 100 * (1 - R_t / R0_t)
  *       + cost_sensitivity_a * 100 * (R_a / R0_a - 1)                       (when R0_a > 0)
  *       - enforcement_cost_a * cost_sensitivity_a * sum over t of enforcement[a][t]
+ *       + m_a * sum over the sanctioned flows f that a buys of
+ *             M_f(volume_f * (discount_f - price_f * e_f * Xb_f))
+ *       - audience_cost[a]
  * so 1 unit = one percent of an economy's baseline revenue for one year. A hostile actor gains
  * from its target's loss, an aligned one loses; everyone pays for the enforcement it maintains.
+ * A buyer gains the discount it captures and loses its exposure to secondary sanctions: M_f
+ * converts USD per unit times volume into USD bn/yr (brink_economy_flow_usd_bn), m_a = 100 cs_a /
+ * B_a turns USD bn/yr into utility (B_a the buyer's baseline revenue, or decide.budget_usd_bn
+ * for an actor without one), e_f is the flow's enforcement sensitivity and
+ *   Xb_f = max(0, P_s - P_s(0)) + sum over j with an outstanding threat on s of
+ *              resolve_belief[a][j] * max(0, threat_level[j] - enforcement[j][s])
+ * the excess enforcement pressure on the seller s (as the economy computes it) plus the
+ * threatened pressure the buyer believes will come: the share of the trade's value that
+ * enforcement claims is e_f Xb_f, the share by which the economy cuts a flow when enforcement
+ * rises. A threatener that did not carry out its threat bears audience_cost[a].
  *
  * Choice is a hazard with an explicit hold (quantal response; McKelvey & Palfrey 1995): with
  * utilities U_k relative to holding (U_hold = 0) and rationality lambda,
  *   h_k = base_hazard * exp(lambda U_k) / sum_j exp(lambda U_j)     (j over all options, hold too)
  * and in a step of dt weeks the actor acts with probability 1 - exp(-dt sum_{k != hold} h_k),
  * choosing action k with probability h_k / sum h. Rates are per week, so results do not depend on
- * step_days beyond discretisation, and rare acts stay rare over thousands of choices.
+ * step_days beyond discretisation, and rare acts stay rare over thousands of choices. An actor
+ * that acted reviews its (changed) options again at the next step; the others keep their hazards
+ * until the next scheduled review.
  *
- * Actions in this slice: economic — tighten or ease enforcement on a hostile economy, revoke or
- * grant a waiver the actor controls; diplomatic — trigger a legal instrument it may notify
- * (snapback). Each applied action is an event with its CAMEO-mapped type.
+ * Actions: economic — tighten or ease enforcement on a hostile economy, revoke or grant a waiver
+ * the actor controls, cut (while its exposure Xb is above 0) or restore its purchases of a
+ * sanctioned flow it buys; diplomatic — trigger a legal instrument it may notify (snapback);
+ * diplomatic and economic — publicly threaten a hostile economy with tightening (weighed only
+ * when tightening itself scores above holding: no bluffs). Each applied action is an event with
+ * its CAMEO-mapped type.
+ *
+ * Commitments (Fearon 1994). A threat records (threat_kind, threat_target, threat_level,
+ * threat_due): the enforcement the threatener must reach on its target by step `due`,
+ * decide.threat_horizon_weeks ahead; an actor has at most one outstanding threat at a time. At the
+ * start of every step (inside projections too) the clocks run: a threat whose act is done is
+ * kept; one still undone after its due step lapses, and the threatener's audience_cost rises by
+ * decide.audience_cost. Either way every other actor's resolve_belief about the threatener moves
+ * by beliefs.resolve_update toward 1 (kept) or 0 (lapsed). Audience costs, beliefs and buyers'
+ * cuts are bounded stocks that revert to their baselines (0, the scenario's resolve_belief, 0)
+ * with their half-lives; the first two change only when a threat resolves, so they are stored as
+ * of that step (w->m.commit_step) and decayed when read. So a threat is cheap when made and costly
+ * later, the projection of a threat shows that cost, and while a threat is outstanding carrying
+ * it out gains the cost it avoids. A threat also moves the target's currency as far as the target
+ * believes it (news, as a tightening).
+ *
+ * The factors that stay constant within a run (parameters, dispositions, baselines) are cached
+ * by decide_reset in the mechanism state, which projection worlds share.
  */
 #include "world/decide.h"
 
@@ -37,6 +72,19 @@
 #include <math.h>
 #include <string.h>
 
+/* Run constants of one actor (decide_reset). */
+typedef struct decide_actor {
+    double coerce;     /* pressure_weight * hawkishness */
+    double costs;      /* cost_sensitivity */
+    double enf_cost;   /* enforcement_cost * cost_sensitivity */
+    double r0;         /* baseline revenue (0: none) */
+    double money;      /* utility/yr per USD bn/yr: 100 costs / (r0, or decide.budget_usd_bn) */
+    double lambda;     /* decide.rationality */
+    double disc_step;  /* decide.discount_per_week ^ dt: the discount factor of one step */
+    double audience;   /* decide.audience_cost */
+    long threat_steps; /* decide.threat_horizon_weeks in steps (>= 1) */
+} decide_actor;
+
 typedef struct decide_state {
     brink_world *scratch;     /* projection world */
     size_t max_actions;       /* per actor, hold excluded */
@@ -46,9 +94,30 @@ typedef struct decide_state {
     double *hazard;           /* [na * max_actions] per week */
     double *hazard_sum;       /* [na] */
     double *hold;             /* [na] discounted objective along the holding path */
-    long next_review;         /* step of the next review */
-    int p_rationality, p_base_hazard, p_horizon, p_discount, p_review, p_step, p_cost,
-        p_pressure;
+    double *hold_disc;        /* [na] discount factor reached along it (project_hold) */
+    long next_review;         /* step of the next scheduled review (every actor) */
+    long *review_step;        /* [na] step of the actor's last review, or -1 */
+    unsigned char *reviewing; /* [na] the actor reviews in the review under way */
+    unsigned char *rereview;  /* [na] the actor acted: it reviews again at the next step */
+    long *chosen;             /* [na] option carried out at chosen_step */
+    long *chosen_step;        /* [na] step of the actor's last action, or -1 */
+    /* run constants (decide_reset) */
+    decide_actor *actor; /* [na] */
+    double *flow_sens;   /* [nf] enforcement_sensitivity of this run */
+    double *cut_keep;    /* [nf] 2^(-dt / decide.purchase_cut_halflife_weeks) */
+    size_t *buy_at;      /* [na + 1]: a buys sanctioned flows bought[buy_at[a]..buy_at[a+1]) */
+    size_t *bought;      /* [nf] */
+    int *threateners;    /* [na] actors that can threaten (diplomatic and economic) */
+    size_t nthreateners;
+    double *belief0; /* [na * na] the scenario's resolve_belief of this run */
+    double base_hazard, enf_step, purchase_step;
+    double audience_hl;   /* decide.audience_cost_halflife_weeks */
+    double belief_hl;     /* beliefs.resolve_halflife_weeks */
+    double belief_update; /* beliefs.resolve_update */
+    long horizon, review; /* in steps */
+    int p_rationality, p_base_hazard, p_horizon, p_discount, p_review, p_step, p_cost, p_pressure,
+        p_audience, p_audience_hl, p_budget, p_cut_hl, p_purchase, p_threat_h, p_belief_hl,
+        p_belief_update;
 } decide_state;
 
 static decide_state *state_of(const brink_world *w)
@@ -56,62 +125,183 @@ static decide_state *state_of(const brink_world *w)
     return w->mstate[BRINK_MECH_DECIDE];
 }
 
-/* Baseline revenue of each economy at the start of the run: the scale of "percent". */
-static double base_revenue(const brink_world *w, size_t a)
+/* ---- commitment stocks, reverting lazily ---- */
+
+/* An actor's audience cost and the beliefs about its resolve revert toward their baselines
+ * (0, the scenario's resolve_belief) with their half-lives. They change only when a threat of
+ * the actor is kept or lapses, so they are stored as of w->m.commit_step[a] and decayed when read:
+ * the value after n steps is the baseline plus the stored gap times 2^(-n dt / h), exactly what
+ * decaying them every step would give, at no cost in the steps (and projections) in between. */
+
+static double decayed(double gap, double halflife_weeks, const brink_world *w, size_t a)
 {
-    return brink_world_value(w, &w->sc->actors[a].internal[BRINK_INT_REVENUE_USD_BN]);
+    long n = w->step - w->m.commit_step[a];
+    return gap != 0 && n > 0 ? gap * brink_halflife_keep(halflife_weeks, (double)n * w->dt_weeks)
+                             : gap;
+}
+
+static double audience_now(const brink_world *w, const decide_state *st, size_t a)
+{
+    return decayed(w->m.audience_cost[a], st->audience_hl, w, a);
+}
+
+/* o's belief in a's resolve now. */
+static double belief_now(const brink_world *w, const decide_state *st, size_t o, size_t a)
+{
+    size_t k = o * w->na + a;
+    double b0 = st->belief0[k];
+    return b0 + decayed(w->m.resolve_belief[k] - b0, st->belief_hl, w, a);
+}
+
+/* Brings a's stored audience cost and the beliefs about it to the current step. */
+static void commit_sync(brink_world *w, const decide_state *st, size_t a)
+{
+    if (w->step > w->m.commit_step[a]) {
+        w->m.audience_cost[a] = audience_now(w, st, a);
+        for (size_t o = 0; o < w->na; o++)
+            w->m.resolve_belief[o * w->na + a] = belief_now(w, st, o, a);
+    }
+    w->m.commit_step[a] = (int)w->step;
+}
+
+double brink_decide_resolve_belief(const brink_world *w, int o, int a)
+{
+    const decide_state *st = state_of(w);
+    if (!st || o < 0 || a < 0 || (size_t)o >= w->na || (size_t)a >= w->na)
+        return 0;
+    return belief_now(w, st, (size_t)o, (size_t)a);
+}
+
+double brink_decide_audience_cost(const brink_world *w, int a)
+{
+    const decide_state *st = state_of(w);
+    if (!st || a < 0 || (size_t)a >= w->na)
+        return 0;
+    return audience_now(w, st, (size_t)a);
+}
+
+/* ---- the objective ---- */
+
+/* The enforcement pressure on seller s that buyer b expects: the excess pressure the economy
+ * sees plus the outstanding threatened pressure, weighted by b's belief in each threatener. */
+static double buyer_exposure(const brink_world *w, const decide_state *st, size_t b, size_t s)
+{
+    size_t na = w->na;
+    double x = fmax(0, brink_economy_pressure(w, (int)s) - brink_economy_base_pressure(w, (int)s));
+    for (size_t i = 0; i < st->nthreateners; i++) {
+        size_t j = (size_t)st->threateners[i];
+        if (w->m.threat_kind[j] == BRINK_THREAT_TIGHTEN && w->m.threat_target[j] == (int)s)
+            x += belief_now(w, st, b, j) *
+                 fmax(0, w->m.threat_level[j] - w->m.enforcement[j * na + s]);
+    }
+    return x;
 }
 
 double brink_decide_objective(const brink_world *w, int a)
 {
-    const brink_scenario *sc = w->sc;
     const decide_state *st = state_of(w);
-    size_t na = w->na;
-    const brink_actor *ac = &sc->actors[a];
-    double hawk = brink_world_value(w, &ac->disposition[BRINK_DISP_HAWKISHNESS]);
-    double costs = brink_world_value(w, &ac->disposition[BRINK_DISP_COST_SENSITIVITY]);
-    double pressure = brink_world_param(w, st->p_pressure, a, -1, -1);
-    double enf_cost = brink_world_param(w, st->p_cost, a, -1, -1);
+    const decide_actor *c = &st->actor[a];
+    size_t na = w->na, ua = (size_t)a;
+    const double *align = &w->m.alignment[ua * na];
+    const double *enf_row = &w->m.enforcement[ua * na];
     double j = 0, enf = 0;
     for (size_t t = 0; t < na; t++) {
-        if ((int)t == a)
+        if (t == ua)
             continue;
-        double r0 = base_revenue(w, t);
-        double align = w->m.alignment[(size_t)a * na + t];
-        if (r0 > 0 && align != 0)
-            j += pressure * hawk * (-align) * 100.0 * (1.0 - w->m.revenue[t] / r0);
-        enf += w->m.enforcement[(size_t)a * na + t];
+        double r0 = st->actor[t].r0;
+        if (r0 > 0 && align[t] != 0)
+            j += c->coerce * (-align[t]) * 100.0 * (1.0 - w->m.revenue[t] / r0);
+        enf += enf_row[t];
     }
-    double r0 = base_revenue(w, (size_t)a);
-    if (r0 > 0)
-        j += costs * 100.0 * (w->m.revenue[a] / r0 - 1.0);
-    j -= enf_cost * costs * enf;
+    if (c->r0 > 0)
+        j += c->costs * 100.0 * (w->m.revenue[a] / c->r0 - 1.0);
+    j -= c->enf_cost * enf;
+    for (size_t i = st->buy_at[a]; i < st->buy_at[a + 1]; i++) {
+        size_t f = st->bought[i];
+        const brink_flow *fl = &w->sc->flows[f];
+        double x = buyer_exposure(w, st, ua, (size_t)fl->from);
+        double net = w->m.discount[f] - w->m.price[fl->market] * st->flow_sens[f] * x;
+        j += c->money * brink_economy_flow_usd_bn(w, (int)f, w->m.volume[f], net);
+    }
+    j -= audience_now(w, st, ua);
     return j;
+}
+
+/* ---- commitments: threats, audience costs, beliefs about resolve ---- */
+
+/* 1 when the act that a's outstanding threat commits it to has been carried out. */
+static int threat_kept(const brink_world *w, size_t a)
+{
+    size_t t = (size_t)w->m.threat_target[a];
+    switch ((brink_threat_kind)w->m.threat_kind[a]) {
+    case BRINK_THREAT_TIGHTEN:
+        /* the level is enforcement + step as tightening computes it; allow for rounding */
+        return w->m.enforcement[a * w->na + t] >= w->m.threat_level[a] - 1e-9;
+    default:
+        return 0;
+    }
+}
+
+/* The clocks of one step: buyers' cuts fade toward 0, then every outstanding threat is checked
+ * (kept, or lapsed after its due step; see commit_sync for the stocks it moves). Deterministic;
+ * runs in projections too. Writes only w->m. */
+static void clocks(brink_world *w, const decide_state *st)
+{
+    size_t na = w->na;
+    for (size_t i = 0; i < st->buy_at[na]; i++) { /* only flows a buyer can cut */
+        size_t f = st->bought[i];
+        if (w->m.buyer_cut[f] > 0)
+            w->m.buyer_cut[f] *= st->cut_keep[f];
+    }
+    for (size_t i = 0; i < st->nthreateners; i++) {
+        size_t a = (size_t)st->threateners[i];
+        if (w->m.threat_kind[a] == BRINK_THREAT_NONE)
+            continue;
+        int kept = threat_kept(w, a);
+        if (!kept && w->step <= w->m.threat_due[a])
+            continue;
+        w->m.threat_kind[a] = BRINK_THREAT_NONE;
+        commit_sync(w, st, a);
+        if (!kept)
+            w->m.audience_cost[a] += st->actor[a].audience;
+        double goal = kept ? 1.0 : 0.0;
+        for (size_t o = 0; o < na; o++) {
+            if (o == a)
+                continue;
+            double *b = &w->m.resolve_belief[o * na + a];
+            *b += st->belief_update * (goal - *b);
+        }
+    }
 }
 
 /* ---- actions ---- */
 
-static int is_target_economy(const brink_world *w, size_t t)
+static int is_target_economy(const decide_state *st, size_t t)
 {
-    return base_revenue(w, t) > 0;
+    return st->actor[t].r0 > 0;
 }
 
 /* Lists the options of actor a into out (at most max); returns the count. */
-static size_t list_actions(const brink_world *w, int a, brink_action *out, size_t max)
+static size_t list_actions(const brink_world *w, const decide_state *st, int a, brink_action *out,
+                           size_t max)
 {
     const brink_scenario *sc = w->sc;
     const brink_actor *ac = &sc->actors[a];
     size_t n = 0, na = w->na;
+    int can_threaten =
+        (ac->domains & BRINK_DOMAIN_ECONOMIC) && (ac->domains & BRINK_DOMAIN_DIPLOMATIC);
     if (ac->domains & BRINK_DOMAIN_ECONOMIC) {
-        for (size_t t = 0; t < na && n + 2 <= max; t++) {
-            if ((int)t == a || !is_target_economy(w, t) ||
-                w->m.alignment[(size_t)a * na + t] >= 0)
+        for (size_t t = 0; t < na && n + 3 <= max; t++) {
+            size_t k = (size_t)a * na + t;
+            if ((int)t == a || !is_target_economy(st, t) || w->m.alignment[k] >= 0)
                 continue;
-            double e = w->m.enforcement[(size_t)a * na + t];
+            double e = w->m.enforcement[k];
             if (e < 1)
                 out[n++] = (brink_action){BRINK_ACT_TIGHTEN, (int)t, -1};
             if (e > 0)
                 out[n++] = (brink_action){BRINK_ACT_EASE, (int)t, -1};
+            if (can_threaten && e < 1 && w->m.threat_kind[a] == BRINK_THREAT_NONE)
+                out[n++] = (brink_action){BRINK_ACT_THREATEN, (int)t, BRINK_THREAT_TIGHTEN};
         }
         for (size_t f = 0; f < w->nf && n < max; f++) {
             const brink_flow *fl = &sc->flows[f];
@@ -121,12 +311,24 @@ static size_t list_actions(const brink_world *w, int a, brink_action *out, size_
                                                             : BRINK_ACT_GRANT_WAIVER,
                                       fl->from, (int)f};
         }
+        /* a buyer's purchases of the sanctioned flows it buys. It weighs a cut only while its
+         * exposure is above the scenario's baseline (at the baseline its purchases are what the
+         * scenario observed); restoring needs a cut of at least half a step (cuts fade toward 0
+         * and need not be restored to the last bit) */
+        for (size_t i = st->buy_at[a]; i < st->buy_at[a + 1] && n + 2 <= max; i++) {
+            size_t f = st->bought[i];
+            double cut = w->m.buyer_cut[f];
+            if (cut < 1 && buyer_exposure(w, st, (size_t)a, (size_t)sc->flows[f].from) > 0)
+                out[n++] = (brink_action){BRINK_ACT_CUT, sc->flows[f].from, (int)f};
+            if (cut >= 0.5 * st->purchase_step)
+                out[n++] = (brink_action){BRINK_ACT_RESTORE, sc->flows[f].from, (int)f};
+        }
     }
     if (ac->domains & BRINK_DOMAIN_DIPLOMATIC) {
         for (size_t i = 0; i < w->ni && n < max; i++)
             if (brink_instrument_can_notify(w, i, a))
-                out[n++] = (brink_action){BRINK_ACT_NOTIFY, sc->instruments[i].effect_target,
-                                          (int)i};
+                out[n++] =
+                    (brink_action){BRINK_ACT_NOTIFY, sc->instruments[i].effect_target, (int)i};
     }
     return n;
 }
@@ -134,7 +336,8 @@ static size_t list_actions(const brink_world *w, int a, brink_action *out, size_
 long brink_decide_apply(brink_world *w, int a, brink_action act, long cause)
 {
     const decide_state *st = state_of(w);
-    double step = brink_world_param(w, st->p_step, -1, -1, -1);
+    double step = st->enf_step;
+    size_t na = w->na;
     switch (act.kind) {
     case BRINK_ACT_TIGHTEN: {
         /* through the economy, which keeps track of the pressure its flows have seen */
@@ -145,8 +348,8 @@ long brink_decide_apply(brink_world *w, int a, brink_action act, long cause)
     }
     case BRINK_ACT_EASE: {
         double d = -brink_economy_enforce(w, a, act.target, -step);
-        return brink_world_event(w, BRINK_EV_SANCTIONS_EASED, a, act.target, -1,
-                                 BRINK_MECH_DECIDE, cause, d);
+        return brink_world_event(w, BRINK_EV_SANCTIONS_EASED, a, act.target, -1, BRINK_MECH_DECIDE,
+                                 cause, d);
     }
     case BRINK_ACT_REVOKE_WAIVER:
         w->m.waiver_active[act.aux] = 0;
@@ -165,6 +368,31 @@ long brink_decide_apply(brink_world *w, int a, brink_action act, long cause)
             return -1;
         }
         return brink_instrument_notify(w, (size_t)act.aux, a, cause);
+    case BRINK_ACT_THREATEN: {
+        /* the commitment: enforcement one step higher by the due step; the target's markets
+         * price the threatened rise as far as the target believes it (news, as tightening) */
+        size_t k = (size_t)a * na + (size_t)act.target;
+        double e = w->m.enforcement[k];
+        w->m.threat_kind[a] = act.aux;
+        w->m.threat_target[a] = act.target;
+        w->m.threat_level[a] = fmin(1, e + step);
+        w->m.threat_due[a] = (int)(w->step + st->actor[a].threat_steps);
+        double rise = w->m.threat_level[a] - e;
+        w->m.news[act.target] += belief_now(w, st, (size_t)act.target, (size_t)a) * rise;
+        return brink_world_event(w, BRINK_EV_THREAT, a, act.target, -1, BRINK_MECH_DECIDE, cause,
+                                 rise);
+    }
+    case BRINK_ACT_CUT:
+    case BRINK_ACT_RESTORE: {
+        /* the buyer's demand target follows (economy.c); a cut is a boycott (CAMEO 163), a
+         * restoration an easing of it (085): recorded as sanctions_tightened / _eased with the
+         * flow, of size the change of the share withdrawn */
+        double *cut = &w->m.buyer_cut[act.aux], old = *cut;
+        int up = act.kind == BRINK_ACT_CUT;
+        *cut = up ? fmin(1, old + st->purchase_step) : fmax(0, old - st->purchase_step);
+        return brink_world_event(w, up ? BRINK_EV_SANCTIONS_TIGHTENED : BRINK_EV_SANCTIONS_EASED, a,
+                                 act.target, act.aux, BRINK_MECH_DECIDE, cause, fabs(*cut - old));
+    }
     default:
         return -1;
     }
@@ -172,10 +400,12 @@ long brink_decide_apply(brink_world *w, int a, brink_action act, long cause)
 
 const char *brink_action_kind_name(brink_action_kind k)
 {
-    static const char *const t[] = {"hold", "tighten", "ease", "revoke_waiver", "grant_waiver",
-                                    "notify"};
+    static const char *const t[] = {"hold",   "tighten",  "ease", "revoke_waiver", "grant_waiver",
+                                    "notify", "threaten", "cut",  "restore"};
     return (unsigned)k < sizeof t / sizeof t[0] ? t[k] : "?";
 }
+
+/* ---- projection and review ---- */
 
 /* Starts a projection of w in the scratch world: copies the state and shares the mechanisms'
  * (read-only in projection) private state. */
@@ -189,79 +419,107 @@ static brink_world *projection_start(const brink_world *w, decide_state *st)
     return s;
 }
 
-/* Discounted objective of actor a along a projection of `horizon` steps from w, with action
+/* Discounted objective of actor a along a projection of st->horizon steps from w, with action
  * act applied first. */
-static double project(const brink_world *w, decide_state *st, int a, brink_action act,
-                      long horizon, double delta_per_week)
+static double project(const brink_world *w, decide_state *st, int a, brink_action act)
 {
     brink_world *s = projection_start(w, st);
     brink_decide_apply(s, a, act, -1);
-    double total = 0, years = w->dt_weeks / 52.0;
-    for (long h = 1; h <= horizon; h++) {
+    double total = 0, years = w->dt_weeks / 52.0, disc = 1, disc_step = st->actor[a].disc_step;
+    for (long h = 1; h <= st->horizon; h++) {
         s->step = w->step + h;
         brink_world_step(s);
-        total += pow(delta_per_week, (double)h * w->dt_weeks) * brink_decide_objective(s, a) *
-                 years;
+        disc *= disc_step;
+        total += disc * brink_decide_objective(s, a) * years;
     }
     return total;
 }
 
-/* The holding path is the same for every actor: project it once and accumulate each deciding
- * actor's discounted objective along it into hold[a]. */
-static void project_hold(const brink_world *w, decide_state *st, long horizon, double *hold)
+/* The holding path is the same for every actor: project it once and accumulate the discounted
+ * objective of each reviewing actor with options along it into hold[a]. */
+static void project_hold(const brink_world *w, decide_state *st, double *hold)
 {
     brink_world *s = projection_start(w, st);
     double years = w->dt_weeks / 52.0;
-    for (size_t a = 0; a < w->na; a++)
+    double *disc = st->hold_disc;
+    for (size_t a = 0; a < w->na; a++) {
         hold[a] = 0;
-    for (long h = 1; h <= horizon; h++) {
+        disc[a] = 1;
+    }
+    for (long h = 1; h <= st->horizon; h++) {
         s->step = w->step + h;
         brink_world_step(s);
         for (size_t a = 0; a < w->na; a++) {
-            if (st->nactions[a] == 0)
+            if (!st->reviewing[a] || st->nactions[a] == 0)
                 continue;
-            double delta = brink_world_param(w, st->p_discount, (int)a, -1, -1);
-            hold[a] += pow(delta, (double)h * w->dt_weeks) * brink_decide_objective(s, (int)a) *
-                       years;
+            disc[a] *= st->actor[a].disc_step;
+            hold[a] += disc[a] * brink_decide_objective(s, (int)a) * years;
         }
     }
 }
 
+/* The utility, among the n options acts (utilities u), of the act that threat thr commits to:
+ * tightening on its target (-inf when it is not an option). */
+static double threatened_utility(const brink_action *acts, const double *u, size_t n,
+                                 brink_action thr)
+{
+    for (size_t k = 0; k < n; k++)
+        if (acts[k].kind == BRINK_ACT_TIGHTEN && acts[k].target == thr.target &&
+            thr.aux == BRINK_THREAT_TIGHTEN)
+            return u[k];
+    return -HUGE_VAL;
+}
+
+/* Scores the options of every actor marked in st->reviewing: lists them, projects the holding
+ * path once and each option, and sets their utilities and hazards. The others keep theirs. */
 static void review(brink_world *w, decide_state *st)
 {
-    long horizon_weeks = (long)brink_world_param(w, st->p_horizon, -1, -1, -1);
-    long horizon = (long)ceil((double)horizon_weeks / w->dt_weeks);
-    double base = brink_world_param(w, st->p_base_hazard, -1, -1, -1);
     size_t deciders = 0;
     for (size_t a = 0; a < w->na; a++) {
-        st->nactions[a] = list_actions(w, (int)a, &st->actions[a * st->max_actions],
-                                       st->max_actions);
+        if (!st->reviewing[a])
+            continue;
+        st->review_step[a] = w->step;
+        st->nactions[a] =
+            list_actions(w, st, (int)a, &st->actions[a * st->max_actions], st->max_actions);
         st->hazard_sum[a] = 0;
         deciders += st->nactions[a] > 0;
     }
     if (!deciders)
         return;
-    project_hold(w, st, horizon, st->hold);
+    project_hold(w, st, st->hold);
     for (size_t a = 0; a < w->na; a++) {
         size_t n = st->nactions[a];
-        if (n == 0)
+        if (!st->reviewing[a] || n == 0)
             continue;
         brink_action *acts = &st->actions[a * st->max_actions];
-        double lambda = brink_world_param(w, st->p_rationality, (int)a, -1, -1);
-        double delta = brink_world_param(w, st->p_discount, (int)a, -1, -1);
+        double lambda = st->actor[a].lambda;
         double *u = &st->utility[a * st->max_actions];
-        double umax = 0; /* hold's utility */
+        for (size_t k = 0; k < n; k++)
+            if (acts[k].kind != BRINK_ACT_THREATEN)
+                u[k] = project(w, st, (int)a, acts[k]) - st->hold[a];
+        /* a threat is weighed only when the act it threatens scores above holding at this
+         * review (bluffs are left out): the others are dropped unprojected */
+        size_t m = 0;
         for (size_t k = 0; k < n; k++) {
-            u[k] = project(w, st, (int)a, acts[k], horizon, delta) - st->hold[a];
-            umax = fmax(umax, u[k]);
+            if (acts[k].kind == BRINK_ACT_THREATEN) {
+                if (!(threatened_utility(acts, u, n, acts[k]) > 0))
+                    continue;
+                u[k] = project(w, st, (int)a, acts[k]) - st->hold[a];
+            }
+            acts[m] = acts[k];
+            u[m++] = u[k];
         }
+        n = st->nactions[a] = m;
+        double umax = 0; /* hold's utility */
+        for (size_t k = 0; k < n; k++)
+            umax = fmax(umax, u[k]);
         /* softmax over hold and the actions, shifted by the maximum for stability */
         double z = exp(lambda * (0 - umax));
         for (size_t k = 0; k < n; k++)
             z += exp(lambda * (u[k] - umax));
         double *h = &st->hazard[a * st->max_actions];
         for (size_t k = 0; k < n; k++) {
-            h[k] = base * exp(lambda * (u[k] - umax)) / z;
+            h[k] = st->base_hazard * exp(lambda * (u[k] - umax)) / z;
             st->hazard_sum[a] += h[k];
         }
     }
@@ -270,14 +528,23 @@ static void review(brink_world *w, decide_state *st)
 static void decide_step(brink_world *w)
 {
     decide_state *st = state_of(w);
+    clocks(w, st);
+    if (w->projecting)
+        return; /* in a projection only the clocks run: choices are not projected */
     if (w->step == 0)
         st->next_review = 0;
-    if (w->step >= st->next_review) {
-        review(w, st);
-        double weeks = brink_world_param(w, st->p_review, -1, -1, -1);
-        long steps = (long)ceil(weeks / w->dt_weeks);
-        st->next_review = w->step + (steps > 0 ? steps : 1);
+    /* every actor at a scheduled review; between them, those that acted at the last step (their
+     * options changed; the others' options are theirs to act on until the next review) */
+    int scheduled = w->step >= st->next_review, any = scheduled;
+    for (size_t a = 0; a < w->na; a++) {
+        st->reviewing[a] = (unsigned char)(scheduled || st->rereview[a]);
+        any |= st->rereview[a];
+        st->rereview[a] = 0;
     }
+    if (any)
+        review(w, st);
+    if (scheduled)
+        st->next_review = w->step + st->review;
     for (size_t a = 0; a < w->na; a++) {
         if (st->nactions[a] == 0 || !(st->hazard_sum[a] > 0))
             continue;
@@ -290,41 +557,82 @@ static void decide_step(brink_world *w)
             continue;
         brink_action act = st->actions[a * st->max_actions + (size_t)k];
         brink_decide_apply(w, (int)a, act, -1);
-        /* the option is used: an instrument cannot be notified twice, enforcement moved */
+        st->chosen[a] = k;
+        st->chosen_step[a] = w->step;
+        /* the option is used (an instrument cannot be notified twice, enforcement moved): no
+         * more acts until the actor has reviewed its options again, at the next step */
         st->hazard_sum[a] = 0;
-        st->next_review = w->step + 1;
+        st->rereview[a] = 1;
     }
 }
 
+/* ---- life cycle ---- */
+
 static int decide_init(brink_world *w, brink_error *err)
 {
+    size_t na = w->na, nf = w->nf;
     decide_state *st = brink_arena_alloc(&w->arena, sizeof *st);
     if (!st)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
-    st->max_actions = 2 * w->na + w->nf + w->ni + 1;
-    size_t slots = w->na * st->max_actions;
+    memset(st, 0, sizeof *st);
+    /* per hostile economy: tighten, ease, threaten; per flow: a waiver, a cut and a restore */
+    st->max_actions = 3 * na + 3 * nf + w->ni + 1;
+    size_t slots = na * st->max_actions;
     st->actions = brink_arena_array(&w->arena, slots, sizeof *st->actions);
     st->utility = brink_arena_array(&w->arena, slots, sizeof *st->utility);
     st->hazard = brink_arena_array(&w->arena, slots, sizeof *st->hazard);
-    st->nactions = brink_arena_array(&w->arena, w->na, sizeof *st->nactions);
-    st->hazard_sum = brink_arena_array(&w->arena, w->na, sizeof *st->hazard_sum);
-    st->hold = brink_arena_array(&w->arena, w->na, sizeof *st->hold);
+    st->nactions = brink_arena_array(&w->arena, na, sizeof *st->nactions);
+    st->hazard_sum = brink_arena_array(&w->arena, na, sizeof *st->hazard_sum);
+    st->hold = brink_arena_array(&w->arena, na, sizeof *st->hold);
+    st->hold_disc = brink_arena_array(&w->arena, na, sizeof *st->hold_disc);
+    st->review_step = brink_arena_array(&w->arena, na, sizeof *st->review_step);
+    st->reviewing = brink_arena_array(&w->arena, na, sizeof *st->reviewing);
+    st->rereview = brink_arena_array(&w->arena, na, sizeof *st->rereview);
+    st->chosen = brink_arena_array(&w->arena, na, sizeof *st->chosen);
+    st->chosen_step = brink_arena_array(&w->arena, na, sizeof *st->chosen_step);
+    st->actor = brink_arena_array(&w->arena, na, sizeof *st->actor);
+    st->flow_sens = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->flow_sens);
+    st->cut_keep = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->cut_keep);
+    st->buy_at = brink_arena_array(&w->arena, na + 1, sizeof *st->buy_at);
+    st->bought = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->bought);
+    st->threateners = brink_arena_array(&w->arena, na, sizeof *st->threateners);
+    st->belief0 = brink_arena_array(&w->arena, na * na, sizeof *st->belief0);
     if (!st->actions || !st->utility || !st->hazard || !st->nactions || !st->hazard_sum ||
-        !st->hold)
+        !st->hold || !st->hold_disc || !st->review_step || !st->reviewing || !st->rereview ||
+        !st->chosen || !st->chosen_step || !st->actor || !st->flow_sens || !st->cut_keep ||
+        !st->buy_at || !st->bought || !st->threateners || !st->belief0)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
-    st->p_rationality = brink_param_find("decide.rationality");
-    st->p_base_hazard = brink_param_find("decide.base_hazard_per_week");
-    st->p_horizon = brink_param_find("decide.horizon_weeks");
-    st->p_discount = brink_param_find("decide.discount_per_week");
-    st->p_review = brink_param_find("decide.review_weeks");
-    st->p_step = brink_param_find("decide.enforcement_step");
-    st->p_cost = brink_param_find("decide.enforcement_cost");
-    st->p_pressure = brink_param_find("decide.pressure_weight");
-    if (st->p_rationality < 0 || st->p_base_hazard < 0 || st->p_horizon < 0 ||
-        st->p_discount < 0 || st->p_review < 0 || st->p_step < 0 || st->p_cost < 0 ||
-        st->p_pressure < 0)
-        return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
-                               "a decide.* parameter is missing from the registry");
+    struct {
+        int *id;
+        const char *name;
+    } params[] = {
+        {&st->p_rationality, "decide.rationality"},
+        {&st->p_base_hazard, "decide.base_hazard_per_week"},
+        {&st->p_horizon, "decide.horizon_weeks"},
+        {&st->p_discount, "decide.discount_per_week"},
+        {&st->p_review, "decide.review_weeks"},
+        {&st->p_step, "decide.enforcement_step"},
+        {&st->p_cost, "decide.enforcement_cost"},
+        {&st->p_pressure, "decide.pressure_weight"},
+        {&st->p_audience, "decide.audience_cost"},
+        {&st->p_audience_hl, "decide.audience_cost_halflife_weeks"},
+        {&st->p_budget, "decide.budget_usd_bn"},
+        {&st->p_cut_hl, "decide.purchase_cut_halflife_weeks"},
+        {&st->p_purchase, "decide.purchase_step"},
+        {&st->p_threat_h, "decide.threat_horizon_weeks"},
+        {&st->p_belief_hl, "beliefs.resolve_halflife_weeks"},
+        {&st->p_belief_update, "beliefs.resolve_update"},
+    };
+    for (size_t i = 0; i < sizeof params / sizeof params[0]; i++)
+        if ((*params[i].id = brink_param_find(params[i].name)) < 0)
+            return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                                   "parameter %s is missing from the registry", params[i].name);
+    /* actors that can threaten: a public threat is diplomatic, its act (tightening) economic */
+    for (size_t a = 0; a < na; a++) {
+        unsigned d = w->sc->actors[a].domains;
+        if ((d & BRINK_DOMAIN_DIPLOMATIC) && (d & BRINK_DOMAIN_ECONOMIC))
+            st->threateners[st->nthreateners++] = (int)a;
+    }
     w->mstate[BRINK_MECH_DECIDE] = st;
     int rc = brink_world_new_scratch(w->sc, &st->scratch, err);
     if (rc)
@@ -341,15 +649,79 @@ static void decide_fini(brink_world *w)
         brink_world_free(st->scratch);
 }
 
+/* Steps in `weeks` (at least 1). */
+static long steps_of(double weeks, double dt_weeks)
+{
+    long n = (long)ceil(weeks / dt_weeks);
+    return n > 0 ? n : 1;
+}
+
+/* The run constants of st from w's draws. */
+static void fill_constants(const brink_world *w, decide_state *st)
+{
+    const brink_scenario *sc = w->sc;
+    double dt = w->dt_weeks;
+    for (size_t a = 0; a < w->na; a++) {
+        const brink_actor *ac = &sc->actors[a];
+        decide_actor *c = &st->actor[a];
+        double hawk = brink_world_value(w, &ac->disposition[BRINK_DISP_HAWKISHNESS]);
+        c->costs = brink_world_value(w, &ac->disposition[BRINK_DISP_COST_SENSITIVITY]);
+        c->coerce = brink_world_param(w, st->p_pressure, (int)a, -1, -1) * hawk;
+        c->enf_cost = brink_world_param(w, st->p_cost, (int)a, -1, -1) * c->costs;
+        c->r0 = brink_world_value(w, &ac->internal[BRINK_INT_REVENUE_USD_BN]);
+        double budget = c->r0 > 0 ? c->r0 : brink_world_param(w, st->p_budget, (int)a, -1, -1);
+        c->money = budget > 0 ? c->costs * 100.0 / budget : 0;
+        c->lambda = brink_world_param(w, st->p_rationality, (int)a, -1, -1);
+        c->disc_step = pow(brink_world_param(w, st->p_discount, (int)a, -1, -1), dt);
+        c->audience = brink_world_param(w, st->p_audience, (int)a, -1, -1);
+        c->threat_steps = steps_of(brink_world_param(w, st->p_threat_h, (int)a, -1, -1), dt);
+    }
+    /* the sanctioned flows each actor buys: priced, sensitive to enforcement, not its own */
+    size_t k = 0;
+    for (size_t a = 0; a < w->na; a++) {
+        st->buy_at[a] = k;
+        for (size_t f = 0; f < w->nf; f++) {
+            const brink_flow *fl = &sc->flows[f];
+            if (a == 0) {
+                st->flow_sens[f] = brink_world_value(w, &fl->enforcement_sensitivity);
+                st->cut_keep[f] =
+                    brink_halflife_keep(brink_world_param(w, st->p_cut_hl, -1, -1, (int)f), dt);
+            }
+            if (fl->to == (int)a && fl->from != (int)a && fl->from >= 0 && fl->market >= 0 &&
+                st->flow_sens[f] > 0)
+                st->bought[k++] = f;
+        }
+    }
+    st->buy_at[w->na] = k;
+    st->base_hazard = brink_world_param(w, st->p_base_hazard, -1, -1, -1);
+    st->enf_step = brink_world_param(w, st->p_step, -1, -1, -1);
+    st->purchase_step = brink_world_param(w, st->p_purchase, -1, -1, -1);
+    st->audience_hl = brink_world_param(w, st->p_audience_hl, -1, -1, -1);
+    st->belief_hl = brink_world_param(w, st->p_belief_hl, -1, -1, -1);
+    st->belief_update = brink_world_param(w, st->p_belief_update, -1, -1, -1);
+    st->horizon = steps_of(brink_world_param(w, st->p_horizon, -1, -1, -1), dt);
+    st->review = steps_of(brink_world_param(w, st->p_review, -1, -1, -1), dt);
+    for (size_t i = 0; i < w->na * w->na; i++)
+        st->belief0[i] =
+            i / w->na == i % w->na ? 0 : brink_world_value(w, &sc->relations[i].resolve_belief);
+}
+
 static void decide_reset(brink_world *w)
 {
     decide_state *st = state_of(w);
-    if (!st)
+    if (!st || w->scratch) /* a scratch world's mstate belongs to the world it projects */
         return;
+    fill_constants(w, st);
+    memcpy(w->m.resolve_belief, st->belief0, w->na * w->na * sizeof *st->belief0);
     st->next_review = 0;
     for (size_t a = 0; a < w->na; a++) {
+        st->review_step[a] = -1;
+        st->reviewing[a] = 0;
+        st->rereview[a] = 0;
         st->nactions[a] = 0;
         st->hazard_sum[a] = 0;
+        st->chosen[a] = -1;
+        st->chosen_step[a] = -1;
     }
 }
 
@@ -359,8 +731,10 @@ const brink_mechanism brink_mech_decide = {
     .fini = decide_fini,
     .reset = decide_reset,
     .step = decide_step,
-    .projects = 0,
+    .projects = 1, /* only the clocks of commitments run inside a projection */
 };
+
+/* ---- observation ---- */
 
 size_t brink_decide_options(const brink_world *w, int a, const brink_action **actions,
                             const double **utility, const double **hazard)
@@ -372,4 +746,16 @@ size_t brink_decide_options(const brink_world *w, int a, const brink_action **ac
     *utility = &st->utility[(size_t)a * st->max_actions];
     *hazard = &st->hazard[(size_t)a * st->max_actions];
     return st->nactions[a];
+}
+
+long brink_decide_choice(const brink_world *w, int a, int *reviewed)
+{
+    const decide_state *st = state_of(w);
+    if (reviewed)
+        *reviewed = 0;
+    if (!st || a < 0 || (size_t)a >= w->na)
+        return -1;
+    if (reviewed)
+        *reviewed = st->review_step[a] == w->step && st->nactions[a] > 0;
+    return st->chosen_step[a] == w->step ? st->chosen[a] : -1;
 }

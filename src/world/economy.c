@@ -20,8 +20,9 @@
  *     regain of a seller's sanctioned oil limited so that its oil deliveries stay within
  *     shadow_fleet_mbd (where given). Demand q moves toward its target with half-life
  *     h_buyer / (1 - c) when falling (c: the switching cost, which slows the buyer's exit) and
- *     h_buyer when rising; the target is the potential V0 (1 + e max(-X, 0)), raised by relief
- *     (X < 0), or 0 while a waiver the flow depends on is inactive (the flow is CUT, not paid
+ *     h_buyer when rising; the target is the potential V0 (1 - c_b) (1 + e max(-X, 0)), raised
+ *     by relief (X < 0) and lowered by the share c_b = buyer_cut the buyer chose to withdraw
+ *     (decide.c), or 0 while a waiver the flow depends on is inactive (the flow is CUT, not paid
  *     into escrow). The discount of an oil flow is max(0, D0 + k min(X, 0)) + k min(1, u), with
  *     u = lost / (V0 e) the enforcement not yet evaded: it widens by k
  *     (economy.enforcement_discount_usd) per unit of it, narrows under relief, and reverts to D0
@@ -618,8 +619,9 @@ static void step_flows_of(brink_world *w, const econ_state *c, const econ_params
         if (fl->commodity == BRINK_OIL && e > 0)
             r *= scale;
         w->m.lost[f] -= r;
-        /* buyers' demand: the potential (raised by relief), or nothing without the waiver */
-        double q_target = waiver_cut(w, f) ? 0 : v0 * (1 + e * xneg);
+        /* buyers' demand: the potential (raised by relief) less what the buyer chose to cut
+         * (w->m.buyer_cut, a decision), or nothing without the waiver */
+        double q_target = waiver_cut(w, f) ? 0 : v0 * (1 - w->m.buyer_cut[f]) * (1 + e * xneg);
         double kq = q_target < q ? cf->keep_fall : cf->keep_rise;
         q = q_target + (q - q_target) * kq;
         w->m.volume[f] = fmax(0, q - w->m.lost[f]);
@@ -822,4 +824,17 @@ void brink_economy_sample(brink_world *w)
         }
         w->value[i] = v;
     }
+}
+
+/* ---- valuation for decisions ---- */
+
+double brink_economy_flow_usd_bn(const brink_world *w, int flow, double volume,
+                                 double usd_per_unit)
+{
+    if (flow < 0 || (size_t)flow >= w->nf)
+        return 0;
+    econ_params tmp;
+    const econ_params *p = params_of(w, &tmp);
+    econ_global tg;
+    return earnings(w, global_of(w, cache_of(w), p, &tg), (size_t)flow, volume, usd_per_unit);
 }

@@ -6,8 +6,8 @@
  *
  * The economy owns, in w->m: price, price_shock (markets); volume, lost, discount (flows);
  * revenue, oil_revenue, fx, fx_trend, inflation, gdp_index, hardship (actors); and the decay of
- * news (it absorbs news into the exchange rate). It reads enforcement, un_sanctions and
- * waiver_active, which decisions and the schedule write.
+ * news (it absorbs news into the exchange rate). It reads enforcement, un_sanctions,
+ * waiver_active and buyer_cut, which decisions and the schedule write.
  *
  * A rise of enforcement above its scenario baseline cuts flows at the moment it happens, and
  * the cut is then regained by evasion; the economy cannot tell a rise that happened since its
@@ -62,6 +62,13 @@ void brink_economy_set_un_sanctions(brink_world *w, int target, int on);
  * with economy.oil_price_halflife_weeks. The price itself is updated at the next economy step.
  * Invalid market indices or non-finite jumps are ignored. */
 void brink_economy_price_shock(brink_world *w, int market, double log_jump);
+
+/* USD bn per year earned by `volume` of flow's commodity (in the flow's volume unit) sold at
+ * usd_per_unit USD per unit of the commodity's price (USD/bbl, USD/MMBtu, USD/MWh; may be
+ * negative): the conversion the economy uses for export earnings, for decisions that value
+ * flows (a buyer's discount and exposure). Returns 0 for an invalid flow index. Reads w only. */
+double brink_economy_flow_usd_bn(const brink_world *w, int flow, double volume,
+                                 double usd_per_unit);
 
 /* Writes into w->value the series the economy owns (indicators oil_exports_mbd, flow_volume,
  * oil_price, oil_discount, revenue_usd_bn, exchange_rate, inflation, hardship) from the current

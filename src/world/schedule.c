@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * schedule.c — the mechanism that applies the scenario's dated events and runs the clocks of
- * legal instruments. Generic: a waiver_expiry entry switches its flow's waiver off; an instrument
+ * legal instruments. Generic: a waiver_expiry entry switches its flow's waiver off; an
+ * enforcement entry changes its actor's enforcement on its target by `size` through the economy
+ * (brink_economy_enforce, so a rise cuts the target's flows at once), and a rise is news for the
+ * target's currency as a decision's tightening is; a news entry adds `size` to the target's news
+ * (a dated sanctions or war shock the exchange rate prices, 1 = a major shock); an instrument
  * notified by one of its notifiers before notify_by takes effect delay_days later (unless it is
  * blockable and a vetoer blocks it — no vetoer acts yet, so a blockable instrument still takes
  * effect; documented in docs/ODD.md), and its effect `sanctions` on a target puts that target
@@ -12,6 +16,8 @@
 
 #include "world/economy.h"
 #include "world/mechanisms.h"
+
+#include <math.h>
 
 static long date_step(const brink_world *w, brink_date d)
 {
@@ -65,6 +71,17 @@ static void schedule_step(brink_world *w)
             w->m.waiver_active[s->flow] = 0;
             brink_world_event(w, BRINK_EV_WAIVER_REVOKED, f->waiver_by >= 0 ? f->waiver_by : -1,
                               f->from, s->flow, BRINK_MECH_SCHEDULE, -1, w->m.volume[s->flow]);
+        } else if (s->type == BRINK_SCHED_ENFORCEMENT && s->actor >= 0 && s->target >= 0) {
+            double size = brink_world_value(w, &s->size);
+            double d = brink_economy_enforce(w, s->actor, s->target, size);
+            if (d > 0)
+                w->m.news[s->target] += d; /* as decide.c's tightening: the rise is news */
+            if (d != 0)
+                brink_world_event(w,
+                                  d > 0 ? BRINK_EV_SANCTIONS_TIGHTENED : BRINK_EV_SANCTIONS_EASED,
+                                  s->actor, s->target, -1, BRINK_MECH_SCHEDULE, -1, fabs(d));
+        } else if (s->type == BRINK_SCHED_NEWS && s->target >= 0) {
+            w->m.news[s->target] += brink_world_value(w, &s->size);
         }
     }
     long days = (long)sc->step_days;

@@ -76,6 +76,10 @@ static void lay_out(brink_world_mut *m, void *block, size_t na, size_t nf, size_
     D(protest, na);
     D(news, na);
     D(un_sanctions, na);
+    D(buyer_cut, nf);
+    D(resolve_belief, pairs);
+    D(audience_cost, na);
+    D(threat_level, na);
 #undef D
     lo->nd = k;
     long *l = block ? (long *)(d + lo->nd) : NULL;
@@ -94,6 +98,10 @@ static void lay_out(brink_world_mut *m, void *block, size_t na, size_t nf, size_
     I(rung, pairs);
     I(talks, pairs);
     I(inst_state, ni);
+    I(threat_kind, na);
+    I(threat_target, na);
+    I(threat_due, na);
+    I(commit_step, na);
 #undef I
     lo->ni = k;
 }

@@ -86,6 +86,22 @@ typedef struct brink_world_mut {
     int *inst_state;          /* [ni] 0 idle, 1 notified, 2 in effect, 3 expired unused */
     long *inst_step;          /* [ni] step of notification, or -1 */
     double *un_sanctions;     /* [na] 1 while UN sanctions on the actor are in force */
+    /* decisions (decide.c): buyers' choices, public threats, beliefs about resolve */
+    double *buyer_cut;        /* [nf] share of the flow's base purchases its buyer withdrew, 0-1
+                               * (the economy scales the buyer's demand by 1 - buyer_cut) */
+    double *resolve_belief;   /* [na*na] from's belief that to carries out what it threatens, 0-1,
+                               * as of step commit_step[to] (it reverts lazily: read it with
+                               * brink_decide_resolve_belief) */
+    double *audience_cost;    /* [na] utility/yr the actor bears for threats not carried out, as
+                               * of commit_step (read it with brink_decide_audience_cost) */
+    double *threat_level;     /* [na] enforcement on threat_target that the actor's outstanding
+                               * threat commits it to reach */
+    int *threat_kind;         /* [na] the actor's outstanding public threat, one at a time
+                               * (brink_threat_kind of decide.h; 0: none) */
+    int *threat_target;       /* [na] its target (an actor index) */
+    int *threat_due;          /* [na] last step at which carrying it out fulfils it */
+    int *commit_step;         /* [na] step as of which the actor's audience_cost and the beliefs
+                               * about its resolve (its column of resolve_belief) are stored */
 } brink_world_mut;
 
 /* An indicator series: one quantity sampled every step (MODEL.md section 4). */

@@ -1335,7 +1335,7 @@ static void names_are_distinct(void **state)
     names_distinct(talks_fn, 3);
     names_distinct(comm_fn, 3);
     names_distinct(unit_fn, 3);
-    names_distinct(sched_fn, 5);
+    names_distinct(sched_fn, 7);
     names_distinct(event_fn, BRINK_EV_COUNT);
     names_distinct(ind_fn, BRINK_IND_COUNT);
     assert_string_equal(brink_param_scope_name(BRINK_SCOPE_GLOBAL), "global");
@@ -1386,8 +1386,11 @@ static void names_round_trip_through_the_loader(void **state)
         cat(&buf, &len, "    - {from: K%d, to: S0, talks: %s}\n", t, talks_fn(t));
     /* schedule: each type */
     cat(&buf, &len, "schedule:\n");
-    for (int t = 0; t < 5; t++)
-        cat(&buf, &len, "  - {date: 2025-04-0%d, type: %s}\n", t + 1, sched_fn(t));
+    for (int t = 0; t < 7; t++)
+        cat(&buf, &len, "  - {date: 2025-04-0%d, type: %s%s}\n", t + 1, sched_fn(t),
+            t == BRINK_SCHED_ENFORCEMENT ? ", actor: S0, target: S1, size: 0.1"
+            : t == BRINK_SCHED_NEWS      ? ", target: S1, size: 1"
+                                         : "");
     /* questions: each event type */
     cat(&buf, &len, "questions:\n");
     for (int e = 0; e < BRINK_EV_COUNT; e++)
@@ -1398,7 +1401,7 @@ static void names_round_trip_through_the_loader(void **state)
         assert_int_equal(sc->actors[2 + k].kind, k);
     for (int t = 0; t < 3; t++)
         assert_int_equal(brink_scenario_relation(sc, 2 + t, 0)->talks, t);
-    for (int t = 0; t < 5; t++)
+    for (int t = 0; t < 7; t++)
         assert_int_equal(sc->schedule[t].type, t);
     for (int e = 0; e < BRINK_EV_COUNT; e++)
         assert_int_equal(sc->questions[e].event, e);
