@@ -47,6 +47,8 @@ static const char help[] =
     "\n"
     "options:\n"
     "  --model M       eu, smp, mean, median, nash or all (default all)\n"
+    "  --reference X   the status quo for the Nash baseline (X,Y,... one per dimension);\n"
+    "                  without it the Nash solution is left out\n"
     "  --preset P      expected-utility preset: scholz-code (default) or scholz-paper\n"
     "  --rounds R      rounds of the expected-utility model (default: the preset's)\n"
     "  --runs N        1 (default): one run on the central values; N > 1: also N runs on\n"
@@ -71,6 +73,7 @@ typedef struct table {
     int smp_scale;     /* positions are on 0-100 (smpc layout) */
     int has_scale;     /* a YAML table's positions lie on [scale_lo, scale_hi] */
     double scale_lo, scale_hi;
+    const double *reference; /* [d] the Nash reference point (--reference), or NULL */
 } table;
 
 static void table_free(table *t)
@@ -418,7 +421,7 @@ static int run_smp(const table *t, int stochastic, uint64_t seed, uint64_t run, 
     return rc;
 }
 
-/* Baselines per dimension: mean, median, nash (range = the spread on that dimension). */
+/* Baselines per dimension: mean, median, and Nash with the reference point when one is given. */
 static int baselines(const table *t, double *mean, double *median, double *nash, int *have_nash,
                      brink_error *err)
 {
@@ -433,14 +436,13 @@ static int baselines(const table *t, double *mean, double *median, double *nash,
         rc = brink_baseline_weighted_mean(col, t->cap, sal, t->n, &mean[k], err);
         if (!rc)
             rc = brink_baseline_weighted_median(col, t->cap, sal, t->n, &median[k], err);
-        if (!rc) {
-            brink_error e2;
-            /* the full scale when the table has one, else the spread of the positions */
-            double range = t->smp_scale ? 100.0 : t->has_scale ? t->scale_hi - t->scale_lo : 0.0;
-            if (brink_baseline_nash(col, t->cap, sal, t->n, range, &nash[k], &e2) != BRINK_OK) {
-                *have_nash = 0;
-                nash[k] = NAN;
-            }
+        if (!rc && t->reference) {
+            /* the asymmetric Nash solution needs a reference point (bargaining-models.md 3.7) */
+            rc = brink_baseline_nash_reference(col, t->cap, sal, t->n, t->reference[k], &nash[k],
+                                               err);
+        } else if (!rc) {
+            *have_nash = 0; /* no reference point: left out, with a note */
+            nash[k] = NAN;
         }
     }
     brink_free(col);
@@ -945,8 +947,12 @@ static int print_json(const results *res, const table *t, const char *model, con
     return code;
 }
 
+#define MAX_REF_DIMS 100
+
 int cmd_bargain(int argc, char **argv)
 {
+    double reference[MAX_REF_DIMS];
+    size_t nref = 0;
     const char *file = NULL, *model = "all", *preset = "scholz-code", *format = "table";
     long rounds = 0;
     int stochastic = 0, quiet = 0;
@@ -972,6 +978,24 @@ int cmd_bargain(int argc, char **argv)
         } else if (!strcmp(a, "--runs") && v) {
             if (cli_parse_size(v, MAX_RUNS, &runs) || runs == 0)
                 return cli_usage("bargain", "--runs needs a number from 1 to %d", MAX_RUNS);
+            i++;
+        } else if (!strcmp(a, "--reference") && v) {
+            /* X or X,Y,...: one reference point per dimension */
+            const char *p = v;
+            nref = 0;
+            for (;;) {
+                char *end;
+                errno = 0;
+                double x = strtod(p, &end);
+                if (end == p || errno || !isfinite(x) || nref == MAX_REF_DIMS ||
+                    (*end != ',' && *end != '\0'))
+                    return cli_usage("bargain", "--reference needs numbers separated by commas, "
+                                     "one per dimension");
+                reference[nref++] = x;
+                if (*end == '\0')
+                    break;
+                p = end + 1;
+            }
             i++;
         } else if (!strcmp(a, "--seed") && v) {
             /* at most 2^53 - 1, as a scenario's seed: JSON readers keep it exact */
@@ -1024,6 +1048,17 @@ int cmd_bargain(int argc, char **argv)
     ens.nruns = runs;
     double *row = NULL;
     int rc = read_table(file, &t, &stk, &err);
+    if (!rc && nref) {
+        if (nref != t.d) {
+            size_t d = t.d;
+            table_free(&t);
+            brink_stakeholders_free(stk);
+            return cli_usage("bargain", "--reference gives %zu value%s for %zu dimension%s; "
+                             "expected one per dimension",
+                             nref, nref == 1 ? "" : "s", d, d == 1 ? "" : "s");
+        }
+        t.reference = reference;
+    }
     /* the run on the central values (with --stochastic: run 0's stream) */
     if (!rc)
         rc = run_models(&t, &cfg, 0, &central, &err);
@@ -1061,7 +1096,7 @@ int cmd_bargain(int argc, char **argv)
         if (central.have_nash)
             print_row("nash", central.bnash, t.d);
         else
-            printf("  nash: not defined for this table\n");
+            printf("  nash: needs a reference point (--reference X, one per dimension)\n");
     }
     brink_free(row);
     ensemble_free(&ens);

@@ -228,3 +228,7 @@ brink_cli_test(check_calibration_rial_2018 0 "ok: [^\n]*rial-2018.yaml is a vali
 # brink run --trace: each actor's decision, printed by the runner's observer (test_decide checks
 # that observing changes nothing in forecast.json).
 brink_cli_test(run_trace_decisions 0 "\nstep 0, 2025-03-12\n  decide USA +reviewed [0-9]+ options \\(total hazard [0-9.e-]+/wk\\): [a-z_]+[^\n]*\n      [a-z_]+ +[A-Z0-9_]+ +utility +[-+][0-9]+\\.[0-9]+  hazard [0-9.e-]+/wk\n" run --trace)
+brink_cli_test(bargain_nash_needs_reference 0 "nash: needs a reference point" bargain --model mean ${EMIS})
+brink_cli_test(bargain_nash_reference 0 "\n  nash +5.465347\n" bargain --model mean --reference 0 ${EMIS})
+brink_cli_test(bargain_reference_count 2 "^brink: --reference gives 2 values for 1 dimension" bargain --reference 1,2 ${EMIS})
+brink_cli_test(bargain_reference_bad 2 "^brink: --reference needs numbers" bargain --reference x ${EMIS})
