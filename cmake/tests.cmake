@@ -232,3 +232,11 @@ brink_cli_test(bargain_nash_needs_reference 0 "nash: needs a reference point" ba
 brink_cli_test(bargain_nash_reference 0 "\n  nash +5.465347\n" bargain --model mean --reference 0 ${EMIS})
 brink_cli_test(bargain_reference_count 2 "^brink: --reference gives 2 values for 1 dimension" bargain --reference 1,2 ${EMIS})
 brink_cli_test(bargain_reference_bad 2 "^brink: --reference needs numbers" bargain --reference x ${EMIS})
+
+# cmake --install, then a program built against the installed header and library via brink.pc
+# (skipped in sanitizer builds, whose library needs the sanitizer runtime at link time).
+if(NOT BRINK_SANITIZE AND NOT BRINK_TSAN)
+  add_test(NAME install.pkg_config
+           COMMAND ${CMAKE_COMMAND} -DBUILD=${CMAKE_BINARY_DIR} -DWORK=${CMAKE_BINARY_DIR}/install-test
+                   -DCC=${CMAKE_C_COMPILER} -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_install.cmake)
+endif()
