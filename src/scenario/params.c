@@ -158,6 +158,10 @@ static const brink_param_def registry[] = {
     {"economy.output_halflife_weeks", BRINK_SCOPE_ACTOR, 0, 52, "weeks", 1, 1040,
      "half-life with which output follows its target (output falls after the rial and prices)",
      "Laudati & Pesaran (2021); Ghomi (2021): losses build over years (domain facts A.3)"},
+    {"economy.sanctions_news", BRINK_SCOPE_GLOBAL, 0, 1, "news", 0, 10,
+     "news shock to a target's currency when an instrument restores UN sanctions on it",
+     "a major shock (1) moves the rate by economy.fx_news_jump; MODEL.md pattern 4 (jumps of "
+     "about 15 % at shocks)"},
     {"economy.un_sanctions_enforcement", BRINK_SCOPE_ACTOR, 0, 0.25, "enforcement", 0, 2,
      "enforcement-equivalent of UN sanctions in force on a seller (added to its senders' sum)",
      "assumed: UNSC resolutions 1737-1929 restrict nuclear, missile, arms and some financial "

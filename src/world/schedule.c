@@ -101,7 +101,9 @@ static void schedule_step(brink_world *w)
         w->m.inst_state[i] = BRINK_INST_IN_EFFECT;
         if (in->effect_target >= 0) {
             brink_economy_set_un_sanctions(w, in->effect_target, 1);
-            w->m.news[in->effect_target] += 1; /* a major sanctions shock for the currency */
+            /* a sanctions shock for the target's currency */
+            w->m.news[in->effect_target] +=
+                brink_world_param(w, brink_param_find("economy.sanctions_news"), -1, -1, -1);
             brink_world_event(w, BRINK_EV_UN_SANCTIONS_RESTORED, -1, in->effect_target, -1,
                               BRINK_MECH_SCHEDULE, notification_event(w, i), 1);
         }
