@@ -192,6 +192,18 @@ static int entries_with_ids(walker *w, const yaml_node_t *n, const char *section
     return BRINK_OK;
 }
 
+/* The common start of a section that is a list of entries with ids: checks the entries and
+ * their ids (entries_with_ids) and allocates an array of k zeroed elements of `size` bytes. */
+static int section_entries(walker *w, const yaml_node_t *n, const char *section, size_t size,
+                           const char ***ids, size_t *k, void **arr)
+{
+    int rc = entries_with_ids(w, n, section, ids, k);
+    if (rc)
+        return rc;
+    *arr = brink_arena_array(w->arena, *k ? *k : 1, size);
+    return *arr ? BRINK_OK : w_nomem(w);
+}
+
 /* Parameter overrides: a mapping of registry names to values, for parameters of `scope`. */
 static int overrides(walker *w, const yaml_node_t *n, brink_param_scope scope,
                      brink_override **out, size_t *count)
@@ -877,12 +889,11 @@ static int load_markets(walker *w, brink_scenario *sc, const yaml_node_t *n)
 {
     const char **ids;
     size_t k;
-    int rc = entries_with_ids(w, n, "markets", &ids, &k);
+    void *arr;
+    int rc = section_entries(w, n, "markets", sizeof *sc->markets, &ids, &k, &arr);
     if (rc)
         return rc;
-    sc->markets = brink_arena_array(w->arena, k ? k : 1, sizeof *sc->markets);
-    if (!sc->markets)
-        return w_nomem(w);
+    sc->markets = arr;
     sc->nmarkets = k;
     static const char *const keys[] = {"id", "name", "commodity", "price", "source", "note",
                                        NULL};
@@ -941,12 +952,11 @@ static int load_flows(walker *w, brink_scenario *sc, const yaml_node_t *n)
 {
     const char **ids;
     size_t k;
-    int rc = entries_with_ids(w, n, "flows", &ids, &k);
+    void *arr;
+    int rc = section_entries(w, n, "flows", sizeof *sc->flows, &ids, &k, &arr);
     if (rc)
         return rc;
-    sc->flows = brink_arena_array(w->arena, k ? k : 1, sizeof *sc->flows);
-    if (!sc->flows)
-        return w_nomem(w);
+    sc->flows = arr;
     sc->nflows = k;
     static const char *const keys[] = {"id",       "commodity",  "from",   "to",
                                        "market",   "volume",     "discount",
@@ -1107,12 +1117,11 @@ static int load_programmes(walker *w, brink_scenario *sc, const yaml_node_t *n)
 {
     const char **ids;
     size_t k;
-    int rc = entries_with_ids(w, n, "programmes", &ids, &k);
+    void *arr;
+    int rc = section_entries(w, n, "programmes", sizeof *sc->programmes, &ids, &k, &arr);
     if (rc)
         return rc;
-    sc->programmes = brink_arena_array(w->arena, k ? k : 1, sizeof *sc->programmes);
-    if (!sc->programmes)
-        return w_nomem(w);
+    sc->programmes = arr;
     sc->nprogrammes = k;
     static const char *const keys[] = {"id",        "owner",     "sq_kg",     "levels",
                                        "stock_kg",  "rate_kg_per_month", "max_level",
@@ -1226,12 +1235,11 @@ static int load_chokepoints(walker *w, brink_scenario *sc, const yaml_node_t *n)
 {
     const char **ids;
     size_t k;
-    int rc = entries_with_ids(w, n, "chokepoints", &ids, &k);
+    void *arr;
+    int rc = section_entries(w, n, "chokepoints", sizeof *sc->chokepoints, &ids, &k, &arr);
     if (rc)
         return rc;
-    sc->chokepoints = brink_arena_array(w->arena, k ? k : 1, sizeof *sc->chokepoints);
-    if (!sc->chokepoints)
-        return w_nomem(w);
+    sc->chokepoints = arr;
     sc->nchokepoints = k;
     static const char *const keys[] = {"id", "name", "controller", "carries", "world_oil_share",
                                        "source", "note", NULL};
@@ -1288,12 +1296,11 @@ static int load_instruments(walker *w, brink_scenario *sc, const yaml_node_t *n)
 {
     const char **ids;
     size_t k;
-    int rc = entries_with_ids(w, n, "instruments", &ids, &k);
+    void *arr;
+    int rc = section_entries(w, n, "instruments", sizeof *sc->instruments, &ids, &k, &arr);
     if (rc)
         return rc;
-    sc->instruments = brink_arena_array(w->arena, k ? k : 1, sizeof *sc->instruments);
-    if (!sc->instruments)
-        return w_nomem(w);
+    sc->instruments = arr;
     sc->ninstruments = k;
     static const char *const keys[] = {"id",        "name",    "notifiers", "notify_by",
                                        "delay_days", "blockable", "vetoers", "effect",
@@ -1773,12 +1780,11 @@ static int load_questions(walker *w, brink_scenario *sc, const yaml_node_t *n)
 {
     const char **ids;
     size_t k;
-    int rc = entries_with_ids(w, n, "questions", &ids, &k);
+    void *arr;
+    int rc = section_entries(w, n, "questions", sizeof *sc->questions, &ids, &k, &arr);
     if (rc)
         return rc;
-    sc->questions = brink_arena_array(w->arena, k ? k : 1, sizeof *sc->questions);
-    if (!sc->questions)
-        return w_nomem(w);
+    sc->questions = arr;
     sc->nquestions = k;
     static const char *const keys[] = {"id", "text", "event", "indicator", NULL};
     for (size_t i = 0; i < k; i++) {
