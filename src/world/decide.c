@@ -510,19 +510,26 @@ static void review(brink_world *w, decide_state *st)
             u[m++] = u[k];
         }
         n = st->nactions[a] = m;
-        double umax = 0; /* hold's utility */
-        for (size_t k = 0; k < n; k++)
-            umax = fmax(umax, u[k]);
-        /* softmax over hold and the actions, shifted by the maximum for stability */
-        double z = exp(lambda * (0 - umax));
-        for (size_t k = 0; k < n; k++)
-            z += exp(lambda * (u[k] - umax));
-        double *h = &st->hazard[a * st->max_actions];
-        for (size_t k = 0; k < n; k++) {
-            h[k] = st->base_hazard * exp(lambda * (u[k] - umax)) / z;
-            st->hazard_sum[a] += h[k];
-        }
+        st->hazard_sum[a] =
+            brink_quantal_hazards(u, n, lambda, st->base_hazard, &st->hazard[a * st->max_actions]);
     }
+}
+
+double brink_quantal_hazards(const double *u, size_t n, double lambda, double base, double *h)
+{
+    double umax = 0; /* hold's utility */
+    for (size_t k = 0; k < n; k++)
+        umax = fmax(umax, u[k]);
+    /* softmax over hold and the actions, shifted by the maximum for stability */
+    double z = exp(lambda * (0 - umax));
+    for (size_t k = 0; k < n; k++)
+        z += exp(lambda * (u[k] - umax));
+    double sum = 0;
+    for (size_t k = 0; k < n; k++) {
+        h[k] = base * exp(lambda * (u[k] - umax)) / z;
+        sum += h[k];
+    }
+    return sum;
 }
 
 static void decide_step(brink_world *w)

@@ -75,4 +75,12 @@ long brink_decide_choice(const brink_world *w, int a, int *reviewed);
 double brink_decide_resolve_belief(const brink_world *w, int o, int a);
 double brink_decide_audience_cost(const brink_world *w, int a);
 
+/* Quantal-response hazards with an explicit hold (the rule of decide.c, for every mechanism that
+ * chooses): given n options with utilities u[k] relative to holding (U_hold = 0), rationality
+ * lambda and a base hazard per week, sets h[k] = base exp(lambda u_k) / (exp(0) + sum_j
+ * exp(lambda u_j)) (computed shifted by the maximum) and returns sum_k h[k]. In a step of dt
+ * weeks the chooser acts with probability brink_hazard_prob(sum, dt), picking k with weight h[k].
+ * n may be 0 (returns 0). */
+double brink_quantal_hazards(const double *u, size_t n, double lambda, double base, double *h);
+
 #endif

@@ -43,9 +43,9 @@ typedef struct layout {
 } layout;
 
 /* Assigns the arrays of m into block (or only counts when block is NULL). */
-static void lay_out(brink_world_mut *m, void *block, size_t na, size_t nf, size_t nm, size_t ni,
-                    layout *lo)
+static void lay_out(brink_world_mut *m, void *block, const brink_world *w, layout *lo)
 {
+    size_t na = w->na, nf = w->nf, nm = w->nm, ni = w->ni;
     size_t pairs = na * na;
     double *d = block;
     size_t k = 0;
@@ -241,11 +241,12 @@ static int world_new(const brink_scenario *sc, size_t cap_events, int scratch,
     w->nm = sc->nmarkets;
     w->np = sc->nprogrammes;
     w->ni = sc->ninstruments;
+    w->nc = sc->nchokepoints;
     w->nsteps = sc->nsteps;
     w->dt_weeks = sc->step_days / 7.0;
     w->cap_events = cap_events ? cap_events : 4096;
     layout lo;
-    lay_out(&w->m, NULL, w->na, w->nf, w->nm, w->ni, &lo);
+    lay_out(&w->m, NULL, w, &lo);
     w->mut_bytes = lo.nd * sizeof(double) + lo.nl * sizeof(long) + lo.ni * sizeof(int);
     w->mut_block = brink_arena_alloc(&w->arena, w->mut_bytes);
     w->draws = brink_arena_array(&w->arena, sc->nvalues ? sc->nvalues : 1, sizeof *w->draws);
@@ -261,7 +262,7 @@ static int world_new(const brink_scenario *sc, size_t cap_events, int scratch,
         brink_world_free(w);
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    lay_out(&w->m, w->mut_block, w->na, w->nf, w->nm, w->ni, &lo);
+    lay_out(&w->m, w->mut_block, w, &lo);
     if (build_series(w, cap) != 0) {
         brink_world_free(w);
         return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0, "series table overflow");

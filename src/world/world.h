@@ -53,7 +53,8 @@ typedef struct brink_event {
 
 /* Mutable state of a run, as offsets into one block of doubles and ints. Every array here is
  * part of `brink_world_mut` and is copied by brink_world_copy. Per-actor arrays have na entries,
- * per-pair arrays na*na (index from * na + to), per-flow nf, per-market nm, per-programme np. */
+ * per-pair arrays na*na (index from * na + to), per-flow nf, per-market nm, per-programme np,
+ * per-chokepoint nc. A mechanism adds its state here and one line in world.c's lay_out. */
 typedef struct brink_world_mut {
     /* markets */
     double *price;            /* [nm] benchmark price (USD per unit) */
@@ -122,7 +123,7 @@ typedef struct brink_world {
     long step;                /* current step, 0..nsteps-1 */
     long nsteps;
     double dt_weeks;          /* step length in weeks */
-    size_t na, nf, nm, np, ni;
+    size_t na, nf, nm, np, ni, nc; /* actors, flows, markets, programmes, instruments, chokepoints */
     int projecting;           /* 1 inside a decision's projection: no events, no randomness */
 
     brink_world_mut m;        /* the mutable state (one block: mut_block) */
