@@ -27,6 +27,7 @@
 #define PCE_COALITION_FLOOR 1e-8    /* empty coalition strength in an election */
 #define CHLG_COALITION_FLOOR 1e-10  /* empty coalition strength in a challenge */
 #define MARKOV_INCENTIVE_SELF 1e-10 /* incentive of an option to "challenge" itself */
+#define GAIN_BOUND_SLACK 1e-12      /* relative slack of propose's bounds on a challenge's gain */
 #define BARGAIN_MIN_WEIGHT 1e-6     /* own-weight floor in a bargain interpolation */
 #define BINARY_VOTE_RAMP 1e-8       /* utility difference that saturates a binary vote */
 #define BINARY_VPM_FLOOR 1e-6       /* the loser's strength under a certain binary victory */
@@ -357,10 +358,12 @@ typedef struct ws {
     double *u_to_i;    /* [n] one challenge sweep's U^h(t, i) for every t (perceive_sweep) */
     double *u_own;     /* [n] and U^h(t, t) */
     double *tp_vote;   /* [n] one challenge's third-party votes (third_parties) */
+    double *gain_ub;   /* [n] propose: an upper bound of the initiator's gain against each target */
     /* [n*2*n] bargain_util[(i*2 + b)*n + a]: voter a's mean utility of the world after
      * initiator i's bargain b (resolve; the same in the initiator's and in the target's queue) */
     double *bargain_util;
     int *target;     /* [n] initiator's target or -1 */
+    size_t *cand;    /* [n] propose: the targets to assess, by decreasing gain_ub */
     int *n_bargains; /* [n] bargains proposed by each initiator (0, 1 or 2) */
     double *bargain; /* [n*2*2*d]: initiator i, bargain b, role r (0 init, 1 rcvr), dim k */
     int *queue_init; /* [max_opts] initiator of each queued option, -1 = status quo */
@@ -387,10 +390,12 @@ static int ws_alloc(ws *w, size_t n, size_t d, brink_error *err)
                       &w->newpos, &w->ideal,     &w->idealtmp, &w->dist,         &w->risk,
                       &w->rh,     &w->util_true, &w->umat,     &w->coal,         &w->vp,
                       &w->chlg,   &w->pce_p,     &w->pce_q,    &w->bargain,      &w->sq_util,
-                      &w->clout,  &w->u_to_i,    &w->u_own,    &w->bargain_util, &w->tp_vote};
+                      &w->clout,  &w->u_to_i,    &w->u_own,    &w->bargain_util, &w->tp_vote,
+                      &w->gain_ub};
     size_t counts[] = {n,         n * d, n,     n,     n * d, n * d,     n * d, n * d, n * n,
                        n,         n * n, n * n, n * m, m * m, m * m,     m * m, m,     m,
-                       n * 4 * d, n,     n,     n,     n,     2 * n * n, n};
+                       n * 4 * d, n,     n,     n,     n,     2 * n * n, n,
+                       n};
     for (size_t a = 0; a < sizeof dbl / sizeof dbl[0]; a++) {
         *dbl[a] = brink_mallocarray(counts[a], sizeof(double));
         if (!*dbl[a])
@@ -401,7 +406,8 @@ static int ws_alloc(ws *w, size_t n, size_t d, brink_error *err)
     w->queue_init = brink_mallocarray(m, sizeof(int));
     w->queue_brg = brink_mallocarray(m, sizeof(int));
     w->uniq = brink_mallocarray(n, sizeof(size_t));
-    if (!w->target || !w->n_bargains || !w->queue_init || !w->queue_brg || !w->uniq)
+    w->cand = brink_mallocarray(n, sizeof(size_t));
+    if (!w->target || !w->n_bargains || !w->queue_init || !w->queue_brg || !w->uniq || !w->cand)
         goto nomem;
     return BRINK_OK;
 nomem:
@@ -414,7 +420,8 @@ static void ws_free(ws *w)
                      w->newpos, w->ideal,     w->idealtmp, w->dist,         w->risk,
                      w->rh,     w->util_true, w->umat,     w->coal,         w->vp,
                      w->chlg,   w->pce_p,     w->pce_q,    w->bargain,      w->sq_util,
-                     w->clout,  w->u_to_i,    w->u_own,    w->bargain_util, w->tp_vote};
+                     w->clout,  w->u_to_i,    w->u_own,    w->bargain_util, w->tp_vote,
+                     w->gain_ub};
     for (size_t a = 0; a < sizeof dbl / sizeof dbl[0]; a++)
         brink_free(dbl[a]);
     brink_free(w->target);
@@ -422,6 +429,7 @@ static void ws_free(ws *w)
     brink_free(w->queue_init);
     brink_free(w->queue_brg);
     brink_free(w->uniq);
+    brink_free(w->cand);
 }
 
 /* ============================================================================================ */
@@ -567,7 +575,7 @@ static inline void coalitions(brink_smp_voting_rule rule, size_t nv, const doubl
 /* A probabilistic Condorcet election among m options voted on by nv voters with weights wt[nv]
  * and utilities u[v * ld + option]. Leaves the distribution in w->pce_p[0..m-1] (sum 1).
  * Returns BRINK_OK, or BRINK_ERANGE when a Markov iteration does not converge. */
-static int pce(ws *w, size_t nv, size_t m, const double *wt, const double *u, size_t ld,
+__attribute__((target_clones("avx2", "default"))) static int pce(ws *w, size_t nv, size_t m, const double *wt, const double *u, size_t ld,
                brink_error *err)
 {
     const brink_smp_options *opt = w->opt;
@@ -888,7 +896,7 @@ static inline void third_parties(const ws *w, size_t h, size_t i, size_t j,
  * each third party weighs in on its own against the two principals ("little conflict").
  * w->u_to_i and w->u_own must hold perceive_sweep(w, h, i): one sweep serves every target j, so
  * an initiator's N - 1 challenges compute N utilities per challenge instead of 3N. */
-static void challenge(const ws *w, size_t h, size_t k, size_t i, size_t j, double *p_win,
+static inline __attribute__((always_inline)) void challenge(const ws *w, size_t h, size_t k, size_t i, size_t j, double *p_win,
                       double *gain)
 {
     const size_t n = w->n;
@@ -973,8 +981,47 @@ static void interpolate(const ws *w, size_t i, size_t j, double prb_i, double pr
     }
 }
 
+/* The targets initiator i must assess, into w->cand (returned count), by decreasing upper bound
+ * w->gain_ub[j] of i's gain from challenging j (ties by index). challenge's gain is
+ *   g = (1 - S_j) eu_win + S_j (p eu_win + (1 - p) eu_lose) - eu_sq,
+ * linear in the win probability p in [0, 1], so it is at most its value at p = 0 or p = 1. Those
+ * bounds cost O(1) per target against challenge's O(N), and once the best gain found reaches the
+ * bound of the next candidate, no later candidate can win: propose stops there. The bound carries
+ * a relative slack of GAIN_BOUND_SLACK (far above the few ulps by which the computed p and 1 - p
+ * can exceed the exact ones), so the target chosen is exactly the one a full sweep chooses, and
+ * the results stay bit-identical. Targets whose bound is not above min_challenge_gain are left
+ * out: they could never qualify. */
+static size_t candidates(ws *w, size_t i)
+{
+    const size_t n = w->n;
+    const double *rh = w->rh + i * n;
+    const double uki = w->u_to_i[i];
+    size_t nc = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i)
+            continue;
+        const double ukj = util(w->dist[i * n + j], rh[i]);
+        const double eu_sq = uki + ukj, eu_win = uki + uki, eu_lose = ukj + ukj;
+        const double sj = w->sal_sum[j];
+        const double at1 = (1 - sj) * eu_win + sj * eu_win, at0 = (1 - sj) * eu_win + sj * eu_lose;
+        const double ub = (at1 > at0 ? at1 : at0) - eu_sq +
+                          GAIN_BOUND_SLACK * (fabs(eu_win) + fabs(eu_lose) + fabs(eu_sq) + 1);
+        if (!(ub > w->opt->min_challenge_gain))
+            continue;
+        w->gain_ub[j] = ub;
+        /* insertion by decreasing bound, stable in index order (N is small) */
+        size_t c = nc++;
+        while (c > 0 && w->gain_ub[w->cand[c - 1]] < ub) {
+            w->cand[c] = w->cand[c - 1];
+            c--;
+        }
+        w->cand[c] = j;
+    }
+    return nc;
+}
+
 /* Each actor picks its most advantageous target and proposes bargain(s) to it (§2.8-2.9). */
-static void propose(ws *w)
+__attribute__((target_clones("avx2", "default"))) static void propose(ws *w)
 {
     const size_t n = w->n, d = w->d;
     const brink_smp_options *opt = w->opt;
@@ -982,12 +1029,16 @@ static void propose(ws *w)
         int best = -1;
         double best_gain = -1.0, best_p = 0;
         perceive_sweep(w, i, i);
-        for (size_t j = 0; j < n; j++) {
-            if (j == i)
-                continue;
+        size_t nc = candidates(w, i);
+        for (size_t c = 0; c < nc; c++) {
+            const size_t j = w->cand[c];
+            if (w->gain_ub[j] < best_gain)
+                break; /* neither j nor any later candidate can beat the best */
             double p, g;
             challenge(w, i, i, i, j, &p, &g);
-            if (opt->min_challenge_gain < g && best_gain < g) {
+            /* smpc takes the first target in index order among equal gains */
+            if (opt->min_challenge_gain < g &&
+                (best_gain < g || (g == best_gain && (int)j < best))) {
                 best = (int)j;
                 best_p = p;
                 best_gain = g;
@@ -1032,7 +1083,7 @@ static void propose(ws *w)
  * weights), and takes its own role in the winner (§2.10). A bargain sits in two queues (its
  * initiator's and its target's) with the same voter utilities, so these are computed once per
  * turn, before the queues. */
-static int resolve(ws *w, brink_rng *rng, brink_error *err)
+__attribute__((target_clones("avx2", "default"))) static int resolve(ws *w, brink_rng *rng, brink_error *err)
 {
     const size_t n = w->n, d = w->d;
     const brink_smp_options *opt = w->opt;
