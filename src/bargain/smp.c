@@ -28,6 +28,25 @@
 #define CHLG_COALITION_FLOOR 1e-10  /* empty coalition strength in a challenge */
 #define MARKOV_INCENTIVE_SELF 1e-10 /* incentive of an option to "challenge" itself */
 #define GAIN_BOUND_SLACK 1e-12      /* relative slack of propose's bounds on a challenge's gain */
+
+/* The hot loops are compiled twice, for AVX2 and for baseline x86-64, and the loader picks one
+ * (an ifunc): each lane computes what the scalar code computes (no FMA contraction in C11 mode),
+ * so the results are the same bits either way. Sanitizer builds leave it out, because the ifunc
+ * resolvers run before the sanitizer's runtime is initialised (TSan crashes at start-up). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                         \
+    __has_feature(memory_sanitizer)
+#define BRINK_NO_CLONES 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define BRINK_NO_CLONES 1
+#endif
+#if defined(__x86_64__) && defined(__gnu_linux__) && !defined(BRINK_NO_CLONES)
+#define BRINK_HOT_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define BRINK_HOT_CLONES
+#endif
 #define BARGAIN_MIN_WEIGHT 1e-6     /* own-weight floor in a bargain interpolation */
 #define BINARY_VOTE_RAMP 1e-8       /* utility difference that saturates a binary vote */
 #define BINARY_VPM_FLOOR 1e-6       /* the loser's strength under a certain binary victory */
@@ -575,7 +594,8 @@ static inline void coalitions(brink_smp_voting_rule rule, size_t nv, const doubl
 /* A probabilistic Condorcet election among m options voted on by nv voters with weights wt[nv]
  * and utilities u[v * ld + option]. Leaves the distribution in w->pce_p[0..m-1] (sum 1).
  * Returns BRINK_OK, or BRINK_ERANGE when a Markov iteration does not converge. */
-__attribute__((target_clones("avx2", "default"))) static int pce(ws *w, size_t nv, size_t m, const double *wt, const double *u, size_t ld,
+BRINK_HOT_CLONES
+static int pce(ws *w, size_t nv, size_t m, const double *wt, const double *u, size_t ld,
                brink_error *err)
 {
     const brink_smp_options *opt = w->opt;
@@ -1021,7 +1041,8 @@ static size_t candidates(ws *w, size_t i)
 }
 
 /* Each actor picks its most advantageous target and proposes bargain(s) to it (§2.8-2.9). */
-__attribute__((target_clones("avx2", "default"))) static void propose(ws *w)
+BRINK_HOT_CLONES
+static void propose(ws *w)
 {
     const size_t n = w->n, d = w->d;
     const brink_smp_options *opt = w->opt;
@@ -1083,7 +1104,8 @@ __attribute__((target_clones("avx2", "default"))) static void propose(ws *w)
  * weights), and takes its own role in the winner (§2.10). A bargain sits in two queues (its
  * initiator's and its target's) with the same voter utilities, so these are computed once per
  * turn, before the queues. */
-__attribute__((target_clones("avx2", "default"))) static int resolve(ws *w, brink_rng *rng, brink_error *err)
+BRINK_HOT_CLONES
+static int resolve(ws *w, brink_rng *rng, brink_error *err)
 {
     const size_t n = w->n, d = w->d;
     const brink_smp_options *opt = w->opt;
