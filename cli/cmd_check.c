@@ -84,6 +84,9 @@ static void print_question(const brink_scenario *sc, const brink_question *q)
         case BRINK_SUBJECT_DYAD:
             printf("%s>%s", sc->actors[q->subject].id, sc->actors[q->subject2].id);
             break;
+        case BRINK_SUBJECT_CHOKEPOINT:
+            printf("%s", sc->chokepoints[q->subject].id);
+            break;
         }
         if (q->issue >= 0)
             printf(" on %s", sc->issues[q->issue].id);

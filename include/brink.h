@@ -354,6 +354,9 @@ typedef enum brink_disposition {
 typedef enum brink_capability {
     BRINK_CAP_MILITARY = 0,
     BRINK_CAP_ECONOMIC,
+    BRINK_CAP_AIR_DEFENCE,    /* 0-1: share of strikes on the actor its air defences stop */
+    BRINK_CAP_FORCES_DEPLOYED,/* 0-1: forces deployed within reach of adversaries (bases,
+                               * fleets), the exposure `attack_us_forces` targets; 0: none */
     BRINK_CAP_COUNT
 } brink_capability;
 
@@ -414,6 +417,12 @@ typedef struct brink_actor {
     brink_value internal[BRINK_INT_COUNT];
     brink_override *params;
     size_t nparams;
+    /* an armed group's `proxy` block (has_proxy): capacity now (0-1 of its full strength), its
+     * patron's control over its choices (0-1), the capacity per week that resupply restores
+     * along an open route, and whether the route is open (route_open) */
+    int has_proxy;
+    brink_value proxy_capacity, proxy_control, proxy_resupply;
+    int route_open;
     const char *source, *note;
     int line, column;
 } brink_actor;
@@ -495,7 +504,15 @@ typedef struct brink_programme {
     brink_value integrity;
     brink_value iaea_access;
     int npt_member;
-    brink_value breakout_weeks;
+    brink_value breakout_weeks; /* a published estimate (not used by the mechanism, which
+                                 * computes breakout time; tests compare the two) */
+    brink_value capacity_swu_per_year; /* enrichment capacity at integrity 1 (SWU/yr; 0: none) */
+    /* an agreement's caps on the programme (`agreement:`), or has_agreement == 0 */
+    int has_agreement;
+    double level_cap;          /* % U-235 (0: no cap on the level) */
+    brink_value stock_cap_kg;  /* total enriched stock, kg U (0: no cap on the stock) */
+    int complying;             /* 1: the owner keeps the caps at the start (frozen) */
+    int breached;              /* 1: the other side has broken the agreement at the start */
     const char *source, *note;
 } brink_programme;
 
@@ -530,7 +547,10 @@ typedef enum brink_schedule_type {
     BRINK_SCHED_ELECTION,
     BRINK_SCHED_CUSTOM,
     BRINK_SCHED_ENFORCEMENT, /* actor's enforcement on target changes by `size` */
-    BRINK_SCHED_NEWS         /* a shock of `size` news units to target's currency */
+    BRINK_SCHED_NEWS,        /* a shock of `size` news units to target's currency */
+    BRINK_SCHED_STRIKE,      /* actor strikes target at rung `size` (4-9; conflict.c) */
+    BRINK_SCHED_PRICE_HIKE   /* target's government raises a regulated price (fuel, bread) by
+                              * `size` (a fraction: 0.5 = +50 %); a protest trigger (domestic.c) */
 } brink_schedule_type;
 const char *brink_schedule_type_name(brink_schedule_type t);
 
@@ -615,6 +635,9 @@ typedef enum brink_indicator {
     BRINK_IND_TRUST,
     BRINK_IND_POSITION,
     BRINK_IND_TALKS_STATUS,
+    BRINK_IND_PROXY_CAPACITY,    /* an armed group's capacity, 0-1 */
+    BRINK_IND_CHOKEPOINT_STATUS, /* 0 open, 1 harassed, 2 closed */
+    BRINK_IND_HARDLINER_SHARE,   /* a state's factional balance: hard-liners' share of influence */
     BRINK_IND_COUNT
 } brink_indicator;
 const char *brink_indicator_name(brink_indicator i);
@@ -625,7 +648,8 @@ typedef enum brink_subject_kind {
     BRINK_SUBJECT_FLOW,
     BRINK_SUBJECT_MARKET,
     BRINK_SUBJECT_PROGRAMME,
-    BRINK_SUBJECT_DYAD
+    BRINK_SUBJECT_DYAD,
+    BRINK_SUBJECT_CHOKEPOINT
 } brink_subject_kind;
 
 /* An actor pattern in an event question: one actor (with its factions and proxies when

@@ -34,6 +34,8 @@ static const char *subject_id(const brink_scenario *sc, brink_subject_kind kind,
         return u < sc->nmarkets ? sc->markets[u].id : NULL;
     case BRINK_SUBJECT_PROGRAMME:
         return u < sc->nprogrammes ? sc->programmes[u].id : NULL;
+    case BRINK_SUBJECT_CHOKEPOINT:
+        return u < sc->nchokepoints ? sc->chokepoints[u].id : NULL;
     }
     return NULL;
 }

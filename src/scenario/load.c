@@ -143,6 +143,14 @@ static int lookup_programme(const brink_scenario *sc, const char *id)
     return -1;
 }
 
+static int lookup_chokepoint(const brink_scenario *sc, const char *id)
+{
+    for (size_t i = 0; i < sc->nchokepoints; i++)
+        if (!strcmp(sc->chokepoints[i].id, id))
+            return (int)i;
+    return -1;
+}
+
 static int lookup_instrument(const brink_scenario *sc, const char *id)
 {
     for (size_t i = 0; i < sc->ninstruments; i++)
@@ -444,6 +452,65 @@ static void absent_value(brink_value *v, double def)
     v->slot = (size_t)-1;
 }
 
+/* An armed group's `proxy` block: capacity, control, resupply (capacity per week along an open
+ * route) and route (open or cut). Only for armed groups with a patron. */
+static int load_proxy(walker *w, const yaml_node_t *n, brink_actor *a)
+{
+    static const char *const keys[] = {"capacity", "control", "resupply_per_week", "route",
+                                       "source",   "note",    NULL};
+    if (a->kind != BRINK_ACTOR_ARMED_GROUP || a->patron < 0)
+        return w_fail(w, n, "only armed groups with a patron have a 'proxy' block; expected "
+                      "'kind: armed_group' and 'patron: ...' for '%s'",
+                      a->id);
+    mapit it;
+    int rc = mapit_start(w, &it, n, "a proxy block");
+    if (rc)
+        return rc;
+    int more, have_route = 0;
+    const char *ignored;
+    size_t saved = w_push(w, "proxy");
+    while ((more = mapit_next(w, &it, keys, "a proxy block")) == 1) {
+        switch (it.which) {
+        case 0:
+            rc = value_at(w, it.val, "capacity", NULL, 0, 1, &a->proxy_capacity);
+            break;
+        case 1:
+            rc = value_at(w, it.val, "control", NULL, 0, 1, &a->proxy_control);
+            break;
+        case 2:
+            rc = value_at(w, it.val, "resupply_per_week", "capacity/week", 0, 1,
+                          &a->proxy_resupply);
+            break;
+        case 3: {
+            const char *r = w_scalar(it.val);
+            if (!r || (strcmp(r, "open") && strcmp(r, "cut")))
+                rc = w_fail(w, it.val, "route is '%.40s'; expected 'open' or 'cut'",
+                            r ? r : "");
+            a->route_open = r && !strcmp(r, "open");
+            have_route = 1;
+            break;
+        }
+        case 4:
+        case 5:
+            rc = w_text(w, it.val, it.which == 4 ? "source" : "note", it.which == 4, &ignored);
+            break;
+        }
+        if (rc)
+            break;
+    }
+    w_pop(w, saved);
+    if (rc)
+        return rc;
+    if (more < 0)
+        return BRINK_EINVAL;
+    if (!a->proxy_capacity.present || !have_route)
+        return w_fail(w, n, "the proxy block of '%s' needs 'capacity' and 'route'; expected "
+                      "both (route: open or cut)",
+                      a->id);
+    a->has_proxy = 1;
+    return BRINK_OK;
+}
+
 static int load_actor(walker *w, brink_scenario *sc, const yaml_node_t *n, brink_actor *a)
 {
     a->line = w_line(n);
@@ -451,15 +518,15 @@ static int load_actor(walker *w, brink_scenario *sc, const yaml_node_t *n, brink
     static const char *const keys[] = {
         "id",       "name",      "kind",   "parent",       "patron",    "members",
         "domains",  "born",      "capability", "dispositions", "positions", "salience",
-        "aggregation", "internals", "params", "source",    "note",      NULL};
+        "aggregation", "internals", "params", "source",    "note",      "proxy",   NULL};
     enum { A_ID, A_NAME, A_KIND, A_PARENT, A_PATRON, A_MEMBERS, A_DOMAINS, A_BORN, A_CAP,
-           A_DISP, A_POS, A_SAL, A_AGG, A_INT, A_PARAMS, A_SOURCE, A_NOTE };
+           A_DISP, A_POS, A_SAL, A_AGG, A_INT, A_PARAMS, A_SOURCE, A_NOTE, A_PROXY };
     mapit it;
     int rc = mapit_start(w, &it, n, "an actor");
     if (rc)
         return rc;
     int more, have_kind = 0;
-    const yaml_node_t *agg = NULL, *parent_node = NULL;
+    const yaml_node_t *agg = NULL, *parent_node = NULL, *proxy = NULL;
     while ((more = mapit_next(w, &it, keys, "an actor")) == 1) {
         switch (it.which) {
         case A_ID:
@@ -535,12 +602,17 @@ static int load_actor(walker *w, brink_scenario *sc, const yaml_node_t *n, brink
         case A_NOTE:
             rc = w_text(w, it.val, "note", 0, &a->note);
             break;
+        case A_PROXY:
+            proxy = it.val;
+            break;
         }
         if (rc)
             return rc;
     }
     if (more < 0)
         return BRINK_EINVAL;
+    if (proxy && (rc = load_proxy(w, proxy, a)))
+        return rc;
     if (!a->name)
         return w_fail(w, n, "actor '%s' has no name; expected 'name: ...'", a->id);
     if (!have_kind)
@@ -676,6 +748,9 @@ static int load_actors(walker *w, brink_scenario *sc, const yaml_node_t *n)
             absent_value(&a->disposition[j], 0.5);
         for (int j = 0; j < BRINK_INT_COUNT; j++)
             absent_value(&a->internal[j], 0);
+        absent_value(&a->proxy_capacity, 1);
+        absent_value(&a->proxy_control, 0.5);
+        absent_value(&a->proxy_resupply, 0);
     }
     for (size_t i = 0; i < k; i++) {
         size_t saved = w_push(w, "actors");
@@ -1113,6 +1188,52 @@ static int level_values(walker *w, const yaml_node_t *n, brink_programme *p, con
     return more < 0 ? BRINK_EINVAL : rc;
 }
 
+/* A programme's `agreement` block: the caps an agreement sets on the enrichment level (%) and
+ * on the total enriched stock (kg U), whether the owner keeps them at the start (complying,
+ * default true) and whether the other side has already broken it (breached, default false). */
+static int load_agreement(walker *w, const yaml_node_t *n, brink_programme *p)
+{
+    static const char *const keys[] = {"level_cap", "stock_cap_kg", "complying", "source",
+                                       "note",      "breached",     NULL};
+    mapit it;
+    int rc = mapit_start(w, &it, n, "an agreement");
+    if (rc)
+        return rc;
+    p->has_agreement = 1;
+    p->complying = 1;
+    const char *ignored;
+    size_t saved = w_push(w, "agreement");
+    int more;
+    while ((more = mapit_next(w, &it, keys, "an agreement")) == 1 && !rc) {
+        switch (it.which) {
+        case 0:
+            rc = w_number(w, it.val, "level_cap", &p->level_cap);
+            if (!rc && (p->level_cap < 0 || p->level_cap >= 100))
+                rc = w_fail(w, it.val, "level_cap %g is out of range; expected a percentage in "
+                            "[0, 100) (0: no cap)",
+                            p->level_cap);
+            break;
+        case 1:
+            rc = value_at(w, it.val, "stock_cap_kg", "kg", 0, 1e7, &p->stock_cap_kg);
+            break;
+        case 2:
+            rc = w_bool(w, it.val, "complying", &p->complying);
+            break;
+        case 3:
+            rc = w_text(w, it.val, "source", 1, &ignored);
+            break;
+        case 4:
+            rc = w_text(w, it.val, "note", 0, &ignored);
+            break;
+        default:
+            rc = w_bool(w, it.val, "breached", &p->breached);
+            break;
+        }
+    }
+    w_pop(w, saved);
+    return more < 0 ? BRINK_EINVAL : rc;
+}
+
 static int load_programmes(walker *w, brink_scenario *sc, const yaml_node_t *n)
 {
     const char **ids;
@@ -1126,7 +1247,8 @@ static int load_programmes(walker *w, brink_scenario *sc, const yaml_node_t *n)
     static const char *const keys[] = {"id",        "owner",     "sq_kg",     "levels",
                                        "stock_kg",  "rate_kg_per_month", "max_level",
                                        "integrity", "iaea_access", "npt_member",
-                                       "breakout_weeks", "source", "note", NULL};
+                                       "breakout_weeks", "source", "note",
+                                       "capacity_swu_per_year", "agreement", NULL};
     for (size_t i = 0; i < k; i++) {
         brink_programme *p = &sc->programmes[i];
         p->id = ids[i];
@@ -1136,6 +1258,8 @@ static int load_programmes(walker *w, brink_scenario *sc, const yaml_node_t *n)
         absent_value(&p->integrity, 1);
         absent_value(&p->iaea_access, 1);
         absent_value(&p->breakout_weeks, 0);
+        absent_value(&p->capacity_swu_per_year, 0);
+        absent_value(&p->stock_cap_kg, 0);
         for (int j = 0; j < BRINK_MAX_LEVELS; j++) {
             absent_value(&p->stock_kg[j], 0);
             absent_value(&p->rate_kg_per_month[j], 0);
@@ -1212,6 +1336,13 @@ static int load_programmes(walker *w, brink_scenario *sc, const yaml_node_t *n)
                 break;
             case 12:
                 rc = w_text(w, it.val, "note", 0, &p->note);
+                break;
+            case 13:
+                rc = value_at(w, it.val, "capacity_swu_per_year", "SWU/yr", 0, 1e7,
+                              &p->capacity_swu_per_year);
+                break;
+            case 14:
+                rc = load_agreement(w, it.val, p);
                 break;
             default:
                 break;
@@ -1385,13 +1516,52 @@ static int schedule_size(walker *w, const brink_scenario *sc, brink_scheduled *s
                          const yaml_node_t *e, const yaml_node_t *size_node)
 {
     int enforcement = s->type == BRINK_SCHED_ENFORCEMENT, news = s->type == BRINK_SCHED_NEWS;
+    int strike = s->type == BRINK_SCHED_STRIKE, hike = s->type == BRINK_SCHED_PRICE_HIKE;
     const char *type = brink_schedule_type_name(s->type);
-    if (!enforcement && !news) {
+    if (!enforcement && !news && !strike && !hike) {
         if (size_node)
             return w_fail(w, size_node, "a %s entry takes no size; expected 'size' only on "
-                          "enforcement and news entries",
+                          "enforcement, news, strike and price_hike entries",
                           type);
         return BRINK_OK;
+    }
+    if (hike) {
+        /* the state whose population pays the higher price (domestic.c) */
+        if (s->target < 0)
+            return w_fail(w, e, "a price_hike entry needs 'target'; expected the id of the state "
+                          "whose regulated price rises");
+        if (!size_node)
+            return w_fail(w, e, "a price_hike entry needs 'size'; expected the rise of the price "
+                          "as a fraction (0.5 = +50 %%), in [0, 100]");
+        char hkey[208];
+        snprintf(hkey, sizeof hkey, "schedule.%04d-%02d-%02d.price_hike.%s>%s", s->date.year,
+                 s->date.month, s->date.day, s->actor >= 0 ? sc->actors[s->actor].id : "-",
+                 sc->actors[s->target].id);
+        size_t hsaved = w_push(w, hkey);
+        int hrc = value_at(w, size_node, "size", "fraction", 0, 100, &s->size);
+        w_pop(w, hsaved);
+        return hrc;
+    }
+    if (strike) {
+        if (s->actor < 0 || s->target < 0 || s->actor == s->target)
+            return w_fail(w, e, "a strike entry needs 'actor' and 'target', two different "
+                          "actors; expected both");
+        if (!size_node)
+            return w_fail(w, e, "a strike entry needs 'size'; expected the rung of the strike "
+                          "on the escalation ladder, 4-9");
+        char skey[208];
+        snprintf(skey, sizeof skey, "schedule.%04d-%02d-%02d.strike.%s>%s", s->date.year,
+                 s->date.month, s->date.day, sc->actors[s->actor].id, sc->actors[s->target].id);
+        size_t ssaved = w_push(w, skey);
+        int src = value_at(w, size_node, "size", "rung", 4, 9, &s->size);
+        w_pop(w, ssaved);
+        if (!src && s->size.dist != BRINK_DIST_FIXED)
+            return w_fail(w, size_node, "the rung of a strike is a distribution; expected a "
+                          "whole number 4-9");
+        if (!src && s->size.value != floor(s->size.value))
+            return w_fail(w, size_node, "the rung of a strike is %g; expected a whole number 4-9",
+                          s->size.value);
+        return src;
     }
     if (enforcement && s->actor < 0)
         return w_fail(w, e, "an enforcement entry needs 'actor' (the sender); expected an "
@@ -1450,7 +1620,7 @@ static int load_schedule(walker *w, brink_scenario *sc, const yaml_node_t *n)
                 break;
             case 1: {
                 int t;
-                rc = w_enum(w, it.val, "schedule type", sched_name, 7, &t);
+                rc = w_enum(w, it.val, "schedule type", sched_name, 9, &t);
                 s->type = (brink_schedule_type)t;
                 have_type = 1;
                 break;
@@ -1546,6 +1716,8 @@ static brink_subject_kind indicator_subject(brink_indicator i)
     case BRINK_IND_TRUST:
     case BRINK_IND_TALKS_STATUS:
         return BRINK_SUBJECT_DYAD;
+    case BRINK_IND_CHOKEPOINT_STATUS:
+        return BRINK_SUBJECT_CHOKEPOINT;
     default:
         return BRINK_SUBJECT_ACTOR;
     }
@@ -1554,7 +1726,7 @@ static brink_subject_kind indicator_subject(brink_indicator i)
 static int indicator_of(walker *w, brink_scenario *sc, const yaml_node_t *n, brink_question *q)
 {
     static const char *const kinds[] = {"an actor", "a flow", "a market", "a programme",
-                                        "a dyad A>B"};
+                                        "a dyad A>B", "a chokepoint"};
     const char *s = w_scalar(n);
     if (!s || w_is_null(n))
         return w_fail(w, n, "'of' is missing; expected %s", kinds[q->subject_kind]);
@@ -1585,6 +1757,9 @@ static int indicator_of(walker *w, brink_scenario *sc, const yaml_node_t *n, bri
         break;
     case BRINK_SUBJECT_PROGRAMME:
         idx = lookup_programme(sc, s);
+        break;
+    case BRINK_SUBJECT_CHOKEPOINT:
+        idx = lookup_chokepoint(sc, s);
         break;
     default:
         break;

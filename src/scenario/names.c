@@ -33,7 +33,7 @@ const char *brink_disposition_name(brink_disposition d)
 
 const char *brink_capability_name(brink_capability c)
 {
-    static const char *const t[] = {"military", "economic"};
+    static const char *const t[] = {"military", "economic", "air_defence", "forces_deployed"};
     return NAME_OF(t, c);
 }
 
@@ -86,7 +86,8 @@ const char *brink_commodity_volume_unit(brink_commodity c)
 const char *brink_schedule_type_name(brink_schedule_type s)
 {
     static const char *const t[] = {"waiver_expiry", "deadline",    "termination", "election",
-                                    "custom",        "enforcement", "news"};
+                                    "custom",        "enforcement", "news",
+                                    "strike",        "price_hike"};
     return NAME_OF(t, s);
 }
 
@@ -115,6 +116,6 @@ const char *brink_indicator_name(brink_indicator i)
         "revenue_usd_bn",  "exchange_rate",     "inflation",         "hardship",
         "legitimacy",      "protest_intensity", "stock_60_kg",       "breakout_weeks",
         "iaea_access",     "rung",              "trust",             "position",
-        "talks_status"};
+        "talks_status",    "proxy_capacity",    "chokepoint_status", "hardliner_share"};
     return NAME_OF(t, i);
 }

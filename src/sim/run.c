@@ -40,7 +40,35 @@ int brink_event_modelled(brink_event_type t)
     case BRINK_EV_SANCTIONS_TIGHTENED:   /* decide */
     case BRINK_EV_SANCTIONS_EASED:       /* decide */
     case BRINK_EV_SNAPBACK_NOTIFIED:     /* decide, through schedule's instruments */
-    case BRINK_EV_THREAT:                /* decide */
+    case BRINK_EV_THREAT:                /* decide; conflict (signalled replies) */
+    case BRINK_EV_PROXY_ATTACK:          /* conflict */
+    case BRINK_EV_SABOTAGE:              /* conflict */
+    case BRINK_EV_STRIKE_MILITARY:       /* conflict */
+    case BRINK_EV_STRIKE_NUCLEAR:        /* conflict */
+    case BRINK_EV_STRIKE_ENERGY:         /* conflict */
+    case BRINK_EV_SHIPPING_ATTACK:       /* conflict */
+    case BRINK_EV_HORMUZ_CLOSED:         /* conflict */
+    case BRINK_EV_HORMUZ_REOPENED:       /* conflict */
+    case BRINK_EV_ATTACK_US_FORCES:      /* conflict */
+    case BRINK_EV_CEASEFIRE:             /* conflict */
+    case BRINK_EV_ENRICHMENT_EXPANDED:   /* nuclear */
+    case BRINK_EV_ENRICHMENT_90:         /* nuclear */
+    case BRINK_EV_IAEA_ACCESS_CUT:       /* nuclear */
+    case BRINK_EV_IAEA_ACCESS_RESTORED:  /* nuclear */
+    case BRINK_EV_NPT_WITHDRAWAL:        /* nuclear */
+    case BRINK_EV_PROTEST_WAVE_STARTED:  /* domestic */
+    case BRINK_EV_PROTEST_WAVE_ENDED:    /* domestic */
+    case BRINK_EV_CRACKDOWN:             /* domestic */
+    case BRINK_EV_INTERNET_SHUTDOWN:     /* domestic */
+    case BRINK_EV_LEADER_DIED:           /* domestic */
+    case BRINK_EV_LEADER_KILLED:         /* domestic (a leader killed in a strike) */
+    case BRINK_EV_LEADER_REPLACED:       /* domestic */
+    case BRINK_EV_REGIME_COLLAPSE:       /* domestic */
+    case BRINK_EV_TALKS_PROPOSED:        /* diplomacy */
+    case BRINK_EV_TALKS_OPENED:          /* diplomacy */
+    case BRINK_EV_TALKS_BROKEN:          /* diplomacy */
+    case BRINK_EV_DEAL_SIGNED:           /* diplomacy */
+    case BRINK_EV_DEAL_BREACHED:         /* diplomacy; nuclear (an escalation under a deal) */
         return 1;
     default:
         return 0;
@@ -58,6 +86,18 @@ int brink_indicator_modelled(brink_indicator ind)
     case BRINK_IND_EXCHANGE_RATE:
     case BRINK_IND_INFLATION:
     case BRINK_IND_HARDSHIP:
+    case BRINK_IND_STOCK_60_KG:     /* nuclear */
+    case BRINK_IND_BREAKOUT_WEEKS:
+    case BRINK_IND_IAEA_ACCESS:
+    case BRINK_IND_RUNG:              /* conflict */
+    case BRINK_IND_PROXY_CAPACITY:    /* conflict */
+    case BRINK_IND_CHOKEPOINT_STATUS: /* conflict */
+    case BRINK_IND_LEGITIMACY:        /* domestic */
+    case BRINK_IND_PROTEST_INTENSITY: /* domestic */
+    case BRINK_IND_HARDLINER_SHARE:   /* domestic */
+    case BRINK_IND_TALKS_STATUS:      /* diplomacy */
+    case BRINK_IND_POSITION:          /* diplomacy (advocated positions) */
+    case BRINK_IND_TRUST:             /* beliefs */
         return 1;
     default:
         return 0;

@@ -614,7 +614,7 @@ static void step_flows_of(brink_world *w, const econ_state *c, const econ_params
         econ_flow tf;
         const econ_flow *cf = flow_of(w, c, p, f, &tf);
         double v0 = w->base_volume[f], e = cf->sens;
-        double q = w->m.volume[f] + w->m.lost[f];
+        double q = w->m.volume[f] + w->m.undelivered[f] + w->m.lost[f];
         double r = w->m.lost[f] * cf->regain;
         if (fl->commodity == BRINK_OIL && e > 0)
             r *= scale;
@@ -624,7 +624,11 @@ static void step_flows_of(brink_world *w, const econ_state *c, const econ_params
         double q_target = waiver_cut(w, f) ? 0 : v0 * (1 - w->m.buyer_cut[f]) * (1 + e * xneg);
         double kq = q_target < q ? cf->keep_fall : cf->keep_rise;
         q = q_target + (q - q_target) * kq;
-        w->m.volume[f] = fmax(0, q - w->m.lost[f]);
+        /* a closed chokepoint (conflict.c) withholds the share `blocked` of what would be
+         * delivered; the buyers' demand stays, so deliveries return when it reopens */
+        double open = fmax(0, q - w->m.lost[f]);
+        w->m.volume[f] = open * (1 - w->m.blocked[f]);
+        w->m.undelivered[f] = open - w->m.volume[f];
         double d0 = w->base_discount[f];
         if (fl->commodity == BRINK_OIL) {
             double k = cf->disc_usd;

@@ -7,12 +7,22 @@
  */
 #include "world/mechanisms.h"
 
+#include "world/beliefs.h"
+#include "world/conflict.h"
+#include "world/diplomacy.h"
+#include "world/domestic.h"
 #include "world/economy.h"
+#include "world/nuclear.h"
 
 const brink_mechanism *const brink_mechanisms[] = {
     &brink_mech_schedule,
     &brink_mech_decide,
+    &brink_mech_conflict,
     &brink_mech_economy,
+    &brink_mech_domestic,
+    &brink_mech_nuclear,
+    &brink_mech_diplomacy,
+    &brink_mech_beliefs,
 };
 
 const size_t brink_mechanism_count = sizeof brink_mechanisms / sizeof brink_mechanisms[0];

@@ -5,7 +5,8 @@
  * enforcement entry changes its actor's enforcement on its target by `size` through the economy
  * (brink_economy_enforce, so a rise cuts the target's flows at once), and a rise is news for the
  * target's currency as a decision's tightening is; a news entry adds `size` to the target's news
- * (a dated sanctions or war shock the exchange rate prices, 1 = a major shock); an instrument
+ * (a dated sanctions or war shock the exchange rate prices, 1 = a major shock); a strike entry
+ * is carried out by the conflict mechanism (brink_conflict_strike) at rung `size`; an instrument
  * notified by one of its notifiers before notify_by takes effect delay_days later (unless it is
  * blockable and a vetoer blocks it — no vetoer acts yet, so a blockable instrument still takes
  * effect; documented in docs/ODD.md), and its effect `sanctions` on a target puts that target
@@ -14,6 +15,7 @@
  */
 #include "world/schedule.h"
 
+#include "world/conflict.h"
 #include "world/economy.h"
 #include "world/mechanisms.h"
 
@@ -82,6 +84,11 @@ static void schedule_step(brink_world *w)
                                   s->actor, s->target, -1, BRINK_MECH_SCHEDULE, -1, fabs(d));
         } else if (s->type == BRINK_SCHED_NEWS && s->target >= 0) {
             w->m.news[s->target] += brink_world_value(w, &s->size);
+        } else if (s->type == BRINK_SCHED_STRIKE && s->actor >= 0 && s->target >= 0) {
+            /* a dated strike (calibration scenarios): carried out by the conflict mechanism,
+             * which records it and opens the victim's account for a reply */
+            brink_conflict_strike(w, s->actor, s->target, (int)brink_world_value(w, &s->size),
+                                  -1);
         }
     }
     long days = (long)sc->step_days;

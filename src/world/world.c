@@ -9,6 +9,7 @@
 #include "world/world.h"
 
 #include "world/mechanisms.h"
+#include "world/nuclear.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -80,6 +81,41 @@ static void lay_out(brink_world_mut *m, void *block, const brink_world *w, layou
     D(resolve_belief, pairs);
     D(audience_cost, na);
     D(threat_level, na);
+    D(air_defence, na);
+    D(proxy_capacity, na);
+    D(casualties, na);
+    D(war_cost, pairs);
+    D(grievance, pairs);
+    D(blocked, nf);
+    D(undelivered, nf);
+    D(choke_shock, w->nc);
+    D(nuc_stock, w->np * BRINK_MAX_LEVELS);
+    D(nuc_capacity, w->np);
+    D(nuc_integrity, w->np);
+    D(nuc_iaea, w->np);
+    D(nuc_level_cap, w->np);
+    D(nuc_stock_cap, w->np);
+    D(nuc_grievance, w->np);
+    D(nuc_ref_latency, w->np);
+    D(dom_legit_base, na);
+    D(dom_rally, na);
+    D(dom_grievance, na);
+    D(dom_instigators, na);
+    D(dom_crackdown, na);
+    D(dom_shutdown, na);
+    D(dom_fx_prev, na);
+    D(hardliner_share, na);
+    D(leader_age, na);
+    D(hawk_shift, na);
+    D(position_shift, na);
+    size_t ndy = 0; /* negotiating dyads (diplomacy.c): at most one per principal relation */
+    for (size_t i = 0; i < pairs; i++)
+        ndy += w->sc->relations[i].principal ? 1u : 0u;
+    D(adv_pos, na * w->sc->nissues);
+    D(deal_pos, ndy * w->sc->nissues);
+    D(deal_enf0, ndy * 2);
+    D(deal_enf_target, ndy * 2);
+    D(dip_forecast, w->sc->nissues);
 #undef D
     lo->nd = k;
     long *l = block ? (long *)(d + lo->nd) : NULL;
@@ -102,6 +138,33 @@ static void lay_out(brink_world_mut *m, void *block, const brink_world *w, layou
     I(threat_target, na);
     I(threat_due, na);
     I(commit_step, na);
+    I(choke_status, w->nc);
+    I(pending_rung, pairs);
+    I(pending_depth, pairs);
+    I(pending_step, pairs);
+    I(pending_event, pairs);
+    I(signal_event, pairs);
+    I(reply_due, pairs);
+    I(reply_rung, pairs);
+    I(last_strike, pairs);
+    I(stance, pairs);
+    I(nuc_level, w->np);
+    I(nuc_running, w->np);
+    I(nuc_frozen, w->np);
+    I(nuc_npt, w->np);
+    I(dom_wave, na);
+    I(dom_wave_event, na);
+    I(dom_split, na);
+    I(dom_collapsed, na);
+    I(leader_alive, na);
+    I(leader_due, na);
+    I(leader_death_event, na);
+    I(successions, na);
+    I(deal_step, ndy);
+    I(deal_event, ndy);
+    I(talks_event, ndy);
+    I(talks_step, ndy);
+    I(dip_round, 1);
 #undef I
     lo->ni = k;
 }
@@ -135,6 +198,9 @@ static int add_series(brink_world *w, size_t cap, brink_indicator ind, brink_sub
         break;
     case BRINK_SUBJECT_PROGRAMME:
         a = sc->programmes[subject].id;
+        break;
+    case BRINK_SUBJECT_CHOKEPOINT:
+        a = sc->chokepoints[subject].id;
         break;
     case BRINK_SUBJECT_DYAD:
         snprintf(s->name, sizeof s->name, "%s:%s>%s", brink_indicator_name(ind),
@@ -187,6 +253,10 @@ static int build_series(brink_world *w, size_t cap)
             for (size_t k = 0; k < sizeof ind / sizeof ind[0]; k++)
                 rc |= add_series(w, cap, ind[k], BRINK_SUBJECT_ACTOR, (int)i, -1, -1);
         }
+        /* the factional balance of a state whose scenario gives it (domestic.c) */
+        if (sc->actors[i].internal[BRINK_INT_HARDLINER_SHARE].present)
+            rc |= add_series(w, cap, BRINK_IND_HARDLINER_SHARE, BRINK_SUBJECT_ACTOR, (int)i, -1,
+                             -1);
     }
     for (size_t f = 0; f < sc->nflows; f++) {
         rc |= add_series(w, cap, BRINK_IND_FLOW_VOLUME, BRINK_SUBJECT_FLOW, (int)f, -1, -1);
@@ -201,6 +271,12 @@ static int build_series(brink_world *w, size_t cap)
         rc |= add_series(w, cap, BRINK_IND_IAEA_ACCESS, BRINK_SUBJECT_PROGRAMME, (int)p, -1, -1);
     }
     for (size_t a = 0; a < sc->nactors; a++)
+        if (sc->actors[a].has_proxy)
+            rc |= add_series(w, cap, BRINK_IND_PROXY_CAPACITY, BRINK_SUBJECT_ACTOR, (int)a, -1, -1);
+    for (size_t c = 0; c < sc->nchokepoints; c++)
+        rc |= add_series(w, cap, BRINK_IND_CHOKEPOINT_STATUS, BRINK_SUBJECT_CHOKEPOINT, (int)c, -1,
+                         -1);
+    for (size_t a = 0; a < sc->nactors; a++)
         for (size_t b = 0; b < sc->nactors; b++)
             if (a != b && sc->relations[a * sc->nactors + b].principal) {
                 rc |= add_series(w, cap, BRINK_IND_RUNG, BRINK_SUBJECT_DYAD, (int)a, (int)b, -1);
@@ -208,6 +284,22 @@ static int build_series(brink_world *w, size_t cap)
                 rc |= add_series(w, cap, BRINK_IND_TALKS_STATUS, BRINK_SUBJECT_DYAD, (int)a,
                                  (int)b, -1);
             }
+    /* each principal's advocated position on each issue it (or, for a state, one of its
+     * factions) has a stake in (diplomacy.c) */
+    for (size_t a = 0; a < sc->nactors && !rc; a++) {
+        int principal = 0;
+        for (size_t b = 0; b < sc->nactors; b++)
+            principal |= a != b && (sc->relations[a * sc->nactors + b].principal ||
+                                    sc->relations[b * sc->nactors + a].principal);
+        for (size_t k = 0; principal && k < sc->nissues; k++) {
+            int stake = sc->actors[a].position[k].present;
+            for (size_t f = 0; f < sc->nactors; f++)
+                stake |= sc->actors[f].parent == (int)a && sc->actors[f].position[k].present;
+            if (stake)
+                rc |= add_series(w, cap, BRINK_IND_POSITION, BRINK_SUBJECT_ACTOR, (int)a, -1,
+                                 (int)k);
+        }
+    }
     for (size_t q = 0; q < sc->nquestions; q++) {
         const brink_question *qu = &sc->questions[q];
         if (!qu->is_event)
@@ -223,8 +315,8 @@ static size_t series_cap(const brink_scenario *sc)
     size_t principal = 0;
     for (size_t i = 0; i < sc->nactors * sc->nactors; i++)
         principal += sc->relations[i].principal ? 1u : 0u;
-    return sc->nactors * 7 + sc->nflows * 2 + sc->nmarkets + sc->nprogrammes * 3 +
-           principal * 3 + sc->nquestions + 1;
+    return sc->nactors * 9 + sc->nchokepoints + sc->nflows * 2 + sc->nmarkets + sc->nprogrammes * 3 +
+           principal * 3 + sc->nactors * sc->nissues + sc->nquestions + 1;
 }
 
 static int world_new(const brink_scenario *sc, size_t cap_events, int scratch,
@@ -467,18 +559,14 @@ void brink_world_sample(brink_world *w)
         case BRINK_IND_PROTEST_INTENSITY:
             v = w->m.protest[a];
             break;
-        case BRINK_IND_STOCK_60_KG: {
-            const brink_programme *p = &sc->programmes[a];
-            for (size_t l = 0; l < p->nlevels; l++)
-                if (p->levels[l] == 60)
-                    v = brink_world_value(w, &p->stock_kg[l]);
+        case BRINK_IND_STOCK_60_KG: /* nuclear.c's state */
+            v = brink_nuclear_stock_at(w, a, 60);
             break;
-        }
         case BRINK_IND_BREAKOUT_WEEKS:
-            v = brink_world_value(w, &sc->programmes[a].breakout_weeks);
+            v = brink_nuclear_breakout_weeks(w, a);
             break;
         case BRINK_IND_IAEA_ACCESS:
-            v = brink_world_value(w, &sc->programmes[a].iaea_access);
+            v = w->m.nuc_iaea[a];
             break;
         case BRINK_IND_RUNG:
             v = w->m.rung[(size_t)a * w->na + (size_t)b];
@@ -491,8 +579,17 @@ void brink_world_sample(brink_world *w)
         case BRINK_IND_TALKS_STATUS:
             v = w->m.talks[(size_t)a * w->na + (size_t)b];
             break;
-        case BRINK_IND_POSITION:
-            v = brink_world_value(w, &sc->actors[a].position[s->issue]);
+        case BRINK_IND_PROXY_CAPACITY:
+            v = w->m.proxy_capacity[a];
+            break;
+        case BRINK_IND_CHOKEPOINT_STATUS:
+            v = w->m.choke_status[a];
+            break;
+        case BRINK_IND_HARDLINER_SHARE:
+            v = w->m.hardliner_share[a];
+            break;
+        case BRINK_IND_POSITION: /* advocated positions (diplomacy.c) */
+            v = w->m.adv_pos[(size_t)a * sc->nissues + (size_t)s->issue];
             break;
         default:
             break;

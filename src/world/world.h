@@ -80,8 +80,8 @@ typedef struct brink_world_mut {
     double *inflation;        /* [na] fraction/yr */
     double *gdp_index;        /* [na] real output, 1 at the start */
     double *hardship;         /* [na] 0-1 */
-    double *legitimacy;       /* [na] 0-1 */
-    double *protest;          /* [na] 0-1 */
+    double *legitimacy;       /* [na] 0-1 (domestic.c) */
+    double *protest;          /* [na] share of the population protesting, 0-1 (domestic.c) */
     double *news;             /* [na] shock pressure received this step (decays; drives fx jumps) */
     /* instruments */
     int *inst_state;          /* [ni] 0 idle, 1 notified, 2 in effect, 3 expired unused */
@@ -103,6 +103,80 @@ typedef struct brink_world_mut {
     int *threat_due;          /* [na] last step at which carrying it out fulfils it */
     int *commit_step;         /* [na] step as of which the actor's audience_cost and the beliefs
                                * about its resolve (its column of resolve_belief) are stored */
+    /* nuclear programmes (nuclear.c): per programme p, per level l (index p * BRINK_MAX_LEVELS
+     * + l, levels as in the scenario's programme) */
+    double *nuc_stock;        /* [np*BRINK_MAX_LEVELS] enriched uranium at each level, kg U */
+    double *nuc_capacity;     /* [np] installed enrichment capacity, multiple of the scenario's */
+    double *nuc_integrity;    /* [np] share of enrichment facilities working, 0-1 */
+    double *nuc_iaea;         /* [np] IAEA access, 0-1 */
+    double *nuc_level_cap;    /* [np] an agreement's cap on enrichment level, % (0: none) */
+    double *nuc_stock_cap;    /* [np] an agreement's cap on total enriched stock, kg U (0: none) */
+    double *nuc_grievance;    /* [np] the owner's grievance from hostile acts (decays) */
+    double *nuc_ref_latency;  /* [np] the latency the world has got used to */
+    int *nuc_level;           /* [np] index of the highest level enriched now, or -1 */
+    int *nuc_running;         /* [np] 1 while enrichment runs */
+    int *nuc_frozen;          /* [np] 1 while a deal freezes the programme */
+    int *nuc_npt;             /* [np] 1 while the owner is an NPT member */
+    /* escalation, proxies and chokepoints (conflict.c) */
+    double *air_defence;      /* [na] share of the actor's air defences working, 0-1 */
+    double *proxy_capacity;   /* [na] an armed group's capacity, 0-1 (1: full strength) */
+    double *casualties;       /* [na] rough count of the actor's people killed in strikes */
+    double *war_cost;         /* [na*na] costs from suffered strikes (decays), rung units */
+    double *grievance;        /* [na*na] hostility impulse of strikes suffered (decays) */
+    double *blocked;          /* [nf] share of the flow's route closed by a chokepoint, 0-1
+                               * (the economy delivers volume x (1 - blocked)) */
+    double *undelivered;      /* [nf] volume the blockage withholds this step (economy.c) */
+    double *choke_shock;      /* [nc] log price jump the chokepoint's closure holds on oil */
+    int *choke_status;        /* [nc] brink_choke_status of conflict.h */
+    int *pending_rung;        /* [na*na] rung of to's unanswered strike on from, 0: none */
+    int *pending_depth;       /* [na*na] its place in a chain of replies (0: a first move) */
+    int *pending_step;        /* [na*na] step of that strike */
+    int *pending_event;       /* [na*na] its event index (a cause), or -1 */
+    int *signal_event;        /* [na*na] the event of from's signal of its reply, or -1 */
+    int *reply_due;           /* [na*na] step at which from's signalled reply falls due, -1 */
+    int *reply_rung;          /* [na*na] rung of that signalled reply */
+    int *last_strike;         /* [na*na] step of from's last strike on to, -1 */
+    int *stance;              /* [na*na] a restraining power's stance on from's strikes on to
+                               * (brink_stance of conflict.h) */
+    /* domestic stability and leadership (domestic.c; legitimacy and protest above are its too).
+     * Per actor; meaningful for the states the domestic submodel covers and, for the leader
+     * fields, for factions with a birth date. */
+    double *dom_legit_base;   /* [na] legitimacy without the rally effect, 0-1 */
+    double *dom_rally;        /* [na] rally-round-the-flag boost of legitimacy (decays) */
+    double *dom_grievance;    /* [na] grievance H (1 - L), 0-1 */
+    double *dom_instigators;  /* [na] share of the population a trigger put on the street (decays) */
+    double *dom_crackdown;    /* [na] intensity of the current crackdown, 0-1 (decays) */
+    double *dom_shutdown;     /* [na] intensity of the current internet shutdown, 0-1 (decays) */
+    double *dom_fx_prev;      /* [na] exchange rate at the end of the last domestic step */
+    double *hardliner_share;  /* [na] a state's factional balance: hard-liners' share of
+                               * influence, 0-1 (the negotiation weights factions by it) */
+    double *leader_age;       /* [na] a leader faction's leader's age, years (0: no leader) */
+    double *hawk_shift;       /* [na] change of a faction's hawkishness since the start, from
+                               * successions (the negotiation adds it to the disposition) */
+    double *position_shift;   /* [na] change of a faction's positions since the start, issue
+                               * points on every issue it has a stake in, from successions */
+    int *dom_wave;            /* [na] 1 while a protest wave is under way */
+    int *dom_wave_event;      /* [na] index of the event that started it, or -1 */
+    int *dom_split;           /* [na] 1 once the security forces have split */
+    int *dom_collapsed;       /* [na] 1 once the regime has collapsed */
+    int *leader_alive;        /* [na] 0 between a leader's death and the successor's naming */
+    int *leader_due;          /* [na] step at which the successor is named, or -1 */
+    int *leader_death_event;  /* [na] index of the death event, or -1 */
+    int *successions;         /* [na] successors named since the start */
+    /* negotiation (diplomacy.c): advocated positions, talks and deals. Per-dyad arrays have one
+     * entry per negotiating dyad d (at most ndy = the scenario's principal relations; index as
+     * diplomacy.c orders its dyads). */
+    double *adv_pos;          /* [na*nissues] an actor's advocated position on each issue (0-100;
+                               * its ideal where it has no stake at a table) */
+    double *deal_pos;         /* [ndy*nissues] the agreed point of the dyad's deal */
+    double *deal_enf0;        /* [ndy*2] enforcement a -> b, b -> a when the deal was signed */
+    double *deal_enf_target;  /* [ndy*2] the enforcement the deal's relief brings them down to */
+    int *deal_step;           /* [ndy] step the dyad's deal was signed, or -1 (none in force) */
+    int *deal_event;          /* [ndy] index of its deal_signed event, or -1 */
+    int *talks_event;         /* [ndy] index of the event that opened the dyad's talks, or -1 */
+    int *talks_step;          /* [ndy] step the talks opened (or were upgraded), or -1 */
+    double *dip_forecast;     /* [nissues] the last bargaining round's forecast per issue */
+    int *dip_round;           /* [1] step of the last bargaining round, or -1 */
 } brink_world_mut;
 
 /* An indicator series: one quantity sampled every step (MODEL.md section 4). */

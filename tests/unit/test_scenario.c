@@ -1335,7 +1335,7 @@ static void names_are_distinct(void **state)
     names_distinct(talks_fn, 3);
     names_distinct(comm_fn, 3);
     names_distinct(unit_fn, 3);
-    names_distinct(sched_fn, 7);
+    names_distinct(sched_fn, BRINK_SCHED_PRICE_HIKE + 1); /* the last schedule type */
     names_distinct(event_fn, BRINK_EV_COUNT);
     names_distinct(ind_fn, BRINK_IND_COUNT);
     assert_string_equal(brink_param_scope_name(BRINK_SCOPE_GLOBAL), "global");
@@ -1366,7 +1366,8 @@ static const char RT_HEAD[] =
     "issues: [{id: a, name: A}]\n"
     "markets: [{id: M, name: M, commodity: oil, price: 70}]\n"
     "flows: [{id: F, commodity: oil, from: S0, to: S1, volume: 1}]\n"
-    "programmes: [{id: P, owner: S0, levels: [60]}]\n";
+    "programmes: [{id: P, owner: S0, levels: [60]}]\n"
+    "chokepoints: [{id: C, name: C, carries: [F]}]\n";
 
 /* Every keyword of every enumeration goes through the loader and comes back as its enum. */
 static void names_round_trip_through_the_loader(void **state)
@@ -1428,7 +1429,7 @@ static void names_round_trip_through_the_loader(void **state)
     }
 
     /* each indicator: exactly one kind of subject is accepted, and the name comes back */
-    static const char *const subjects[] = {"S0", "F", "M", "P", "S0>S1"};
+    static const char *const subjects[] = {"S0", "F", "M", "P", "S0>S1", "C"};
     for (int i = 0; i < BRINK_IND_COUNT; i++) {
         int accepted = 0;
         for (size_t s = 0; s < sizeof subjects / sizeof subjects[0]; s++) {
