@@ -54,6 +54,19 @@ int cmd_check(int argc, char **argv);
 int cmd_params(int argc, char **argv);
 int cmd_bargain(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+
+/* Writes DIR/report.html from DIR/forecast.json (and DIR/compare.json when present); prints any
+ * error. Returns an exit code (cmd_report.c). */
+int cli_write_report(const char *dir);
+
+/* Prints the table of a forecast (questions, probabilities, intervals, the first failed runs)
+ * to stdout, naming out as the directory of its files (cmd_forecast.c; also brink merge). */
+struct brink_aggregate;
+void cli_print_forecast_table(const brink_scenario *sc, const struct brink_aggregate *a,
+                              const char *out);
 
 #endif

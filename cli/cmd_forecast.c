@@ -9,6 +9,11 @@
  * checkpoint after every block, which --resume continues from. Standard output: a table of the
  * questions; standard error: a progress bar on a terminal.
  *
+ * Distributed (docs/distributed.md): with --shard K/N it runs only the indices i with
+ * i mod N = K and writes DIR/partial-K-of-N, runs-K-of-N.csv and run-K-of-N.json for `brink
+ * merge`; under mpirun (cli/mpi_ranks.h) rank 0 runs the ensemble and writes every file while the
+ * other ranks run the runs it hands them.
+ *
  * The results are published together: forecast.json and run.json are written and synced under
  * temporary names and runs.csv.partial is synced before any of them is renamed, so a failure to
  * write (a full disk) leaves every file of an earlier forecast in DIR as it was.
@@ -23,6 +28,8 @@
 
 #include "io/forecast.h"
 #include "io/io.h"
+#include "io/partial.h"
+#include "mpi_ranks.h"
 #include "sim/ensemble.h"
 
 #include <errno.h>
@@ -51,17 +58,21 @@ static const char help[] =
     "  --set PATH=VALUE  override a scenario value (repeatable; docs/scenario-format.md)\n"
     "  --out DIR       output directory (default brink-out)\n"
     "  --resume        continue from DIR's checkpoint\n"
+    "  --shard K/N     run only the run indices i with i mod N = K and write a partial\n"
+    "                  (DIR/partial-K-of-N) for `brink merge` (docs/distributed.md)\n"
+    "  --no-report     do not write DIR/report.html\n"
     "  -q, --quiet     no progress bar and no table\n"
     "  -h, --help      show this help\n"
     "\n"
-    "files in DIR: forecast.json, run.json, runs.csv (see docs/cli.md).\n"
+    "files in DIR: forecast.json, run.json, runs.csv, report.html (see docs/cli.md).\n"
     "exit codes: 0 ok, 1 runtime failure, 2 usage error, 3 invalid input.\n";
 
 typedef struct opts {
     const char *file, *out;
     unsigned long long runs, max_runs, block, threads, seed, stop_after, kill_after;
     double precision;
-    int have_runs, have_max, have_seed, resume, quiet;
+    int have_runs, have_max, have_seed, resume, quiet, no_report;
+    unsigned long long shard_k, shard_n; /* --shard K/N (shard_n 0: none) */
     cli_sets sets;
 } opts;
 
@@ -69,6 +80,7 @@ typedef struct opts {
 
 typedef struct forecast_ctx {
     brink_runs_csv *csv;
+    brink_partial_chains *chains; /* --shard: every run's chain keys, for brink merge */
     const char *ckpt_path;
     uint64_t scenario_hash;
     int bar; /* draw a progress bar */
@@ -76,6 +88,7 @@ typedef struct forecast_ctx {
     int precision_mode;
     uint64_t start;      /* runs restored from a checkpoint */
     uint64_t kill_after; /* test hook: SIGKILL once this many runs are merged (0: off) */
+    uint64_t shard_n;    /* --shard K/N: N (1 without) */
     struct timespec t0, last;
 } forecast_ctx;
 
@@ -88,6 +101,8 @@ static int sink_run(void *ctx, const brink_run_summary *s, brink_error *err)
 {
     forecast_ctx *c = ctx;
     int rc = brink_runs_csv_row(c->csv, s, err);
+    if (!rc && c->chains) /* a shard's run k + N pos, pos = run / N */
+        rc = brink_partial_chains_add(c->chains, s->run / c->shard_n, s, err);
     if (c->kill_after && s->run + 1 == c->kill_after)
         raise(SIGKILL); /* BRINK_TEST_KILL_AFTER: a crash at a known point, nothing flushed */
     return rc;
@@ -155,7 +170,7 @@ static void print_cut(const char *s, size_t max)
     printf("%.*s...", (int)cut, s);
 }
 
-static void print_table(const brink_scenario *sc, const brink_aggregate *a, const char *out)
+void cli_print_forecast_table(const brink_scenario *sc, const brink_aggregate *a, const char *out)
 {
     const brink_ens_settings *st = brink_aggregate_settings(a);
     printf("%s: %llu runs (%llu failed), seed %llu; files in %s/\n\n",
@@ -257,6 +272,20 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
             o->out = v, i++;
         } else if (!strcmp(a, "--resume")) {
             o->resume = 1;
+        } else if (!strcmp(a, "--shard") && v) {
+            char *slash = strchr(v, '/'), kbuf[32];
+            size_t kl = slash ? (size_t)(slash - v) : 0;
+            if (!slash || kl == 0 || kl >= sizeof kbuf)
+                return cli_usage("forecast", "--shard needs K/N with 0 <= K < N (e.g. 0/4)");
+            memcpy(kbuf, v, kl);
+            kbuf[kl] = '\0';
+            if (cli_parse_size(kbuf, BRINK_ENS_MAX_RUNS, &o->shard_k) ||
+                cli_parse_size(slash + 1, BRINK_ENS_MAX_RUNS, &o->shard_n) || o->shard_n == 0 ||
+                o->shard_k >= o->shard_n)
+                return cli_usage("forecast", "--shard needs K/N with 0 <= K < N (e.g. 0/4)");
+            i++;
+        } else if (!strcmp(a, "--no-report")) {
+            o->no_report = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o->quiet = 1;
         } else if (a[0] == '-' && a[1]) {
@@ -271,6 +300,13 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
         return cli_usage("forecast", "--runs and --precision exclude each other");
     if (o->have_max && !(o->precision > 0))
         return cli_usage("forecast", "--max-runs goes with --precision");
+    /* a shard cannot know where a --precision ensemble stops (that depends on every shard's
+     * runs: use MPI), and it keeps no checkpoint (rerun a lost shard) */
+    if (o->shard_n && o->precision > 0)
+        return cli_usage("forecast", "--shard and --precision exclude each other (use mpirun "
+                                     "for --precision over several machines)");
+    if (o->shard_n && o->resume)
+        return cli_usage("forecast", "--shard and --resume exclude each other (rerun the shard)");
     const char *env = getenv("BRINK_TEST_STOP_AFTER");
     if (env && *env && (cli_parse_size(env, BRINK_ENS_MAX_RUNS, &o->stop_after) || !o->stop_after))
         return cli_usage("forecast", "BRINK_TEST_STOP_AFTER needs a number of runs >= 1");
@@ -295,6 +331,10 @@ int cmd_forecast(int argc, char **argv)
     int code = parse_opts(argc, argv, &o, &done);
     if (code != EXIT_OK || done)
         return code;
+    /* under mpirun: rank 0 runs the ensemble and writes, the others run runs (cli/mpi_ranks.h) */
+    if (cli_mpi_start(NULL, NULL) != 0)
+        return EXIT_RUNTIME;
+    int rank = cli_mpi_rank(), ranks = cli_mpi_size();
 
     brink_error err;
     brink_error_clear(&err);
@@ -340,15 +380,51 @@ int cmd_forecast(int argc, char **argv)
     rc = brink_ensemble_series(sc, &series, &nseries, &nsteps, &err);
     if (!rc)
         rc = brink_aggregate_new(&st, sc->nquestions, nseries, nsteps, &agg, &err);
+    if (!rc && o.shard_n)
+        rc = brink_aggregate_set_shard(agg, o.shard_k, o.shard_n, &err);
+    if (!rc && ranks > 1) {
+        /* every rank must simulate the same thing; then the other ranks just run runs */
+        uint64_t fp[11] = {
+            ctx.scenario_hash,
+            st.seed,
+            st.runs,
+            0,
+            st.block,
+            o.shard_k,
+            o.shard_n,
+            sc->nquestions,
+            nseries,
+            (uint64_t)nsteps,
+            brink_io_fnv1a64(BRINK_FNV_OFFSET, brink_version(), strlen(brink_version()))};
+        memcpy(&fp[3], &st.precision, sizeof fp[3]);
+        rc = cli_mpi_handshake(fp, 11, (unsigned)o.threads, &err);
+        if (!rc && rank > 0) {
+            rc = cli_mpi_work(sc, st.seed, (unsigned)o.threads, &err);
+            if (!rc)
+                goto out;
+        }
+    }
     if (!rc)
         rc = brink_io_mkdir(o.out, &err);
     if (rc)
         goto fail;
-    ckpt = brink_io_join(o.out, "checkpoint");
-    p_forecast = brink_io_join(o.out, "forecast.json");
-    p_run = brink_io_join(o.out, "run.json");
-    p_csv = brink_io_join(o.out, "runs.csv");
-    p_partial = brink_io_join(o.out, "runs.csv.partial");
+    /* a shard's files carry its name, so that every shard may write into one directory */
+    char tag[64] = "", fname[96];
+    if (o.shard_n)
+        snprintf(tag, sizeof tag, "-%llu-of-%llu", o.shard_k, o.shard_n);
+    snprintf(fname, sizeof fname, "checkpoint%s", tag);
+    ckpt = brink_io_join(o.out, fname);
+    if (o.shard_n)
+        snprintf(fname, sizeof fname, "partial%s", tag);
+    else
+        snprintf(fname, sizeof fname, "forecast.json");
+    p_forecast = brink_io_join(o.out, fname);
+    snprintf(fname, sizeof fname, "run%s.json", tag);
+    p_run = brink_io_join(o.out, fname);
+    snprintf(fname, sizeof fname, "runs%s.csv", tag);
+    p_csv = brink_io_join(o.out, fname);
+    snprintf(fname, sizeof fname, "runs%s.csv.partial", tag);
+    p_partial = brink_io_join(o.out, fname);
     if (!ckpt || !p_forecast || !p_run || !p_csv || !p_partial) {
         rc = brink_error_set(&err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
         goto fail;
@@ -378,8 +454,11 @@ int cmd_forecast(int argc, char **argv)
         }
     }
     rc = brink_runs_csv_open(p_partial, &meta, offset, &ctx.csv, &err);
+    if (!rc && o.shard_n)
+        rc = brink_partial_chains_new(sc->nquestions, &ctx.chains, &err);
     if (rc)
         goto fail;
+    ctx.shard_n = o.shard_n ? o.shard_n : 1;
 
     ctx.ckpt_path = ckpt;
     ctx.kill_after = o.kill_after;
@@ -390,10 +469,13 @@ int cmd_forecast(int argc, char **argv)
     clock_t cpu0 = clock();
     clock_gettime(CLOCK_MONOTONIC, &ctx.t0);
     ctx.last = ctx.t0;
-    brink_ensemble_sink sink = {&ctx, sink_run, sink_block, sink_progress};
+    /* a shard keeps no checkpoint: its partial needs every run's chain keys */
+    brink_ensemble_sink sink = {&ctx, sink_run, o.shard_n ? NULL : sink_block, sink_progress};
     brink_ensemble_options eo = {(unsigned)o.threads, o.stop_after};
     int stopped = 0;
-    rc = brink_ensemble_run(sc, &eo, agg, &sink, &stopped, &err);
+    brink_ensemble_remote remote;
+    cli_mpi_remote(&remote);
+    rc = brink_ensemble_run_remote(sc, &eo, ranks > 1 ? &remote : NULL, agg, &sink, &stopped, &err);
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     clock_t cpu1 = clock();
@@ -415,12 +497,23 @@ int cmd_forecast(int argc, char **argv)
      * none of DIR's earlier files); then the renames, runs.csv last, so that a crash before it
      * leaves runs.csv.partial and the checkpoint usable by --resume; then the checkpoint is no
      * longer needed */
-    rc = brink_io_forecast_json_stage(p_forecast, &meta, agg, &af_forecast, &err);
+    char host[256];
+    if (gethostname(host, sizeof host) != 0)
+        snprintf(host, sizeof host, "unknown");
+    host[sizeof host - 1] = '\0';
+    double cpu_seconds =
+        cpu0 == (clock_t)-1 || cpu1 == (clock_t)-1 ? -1.0 : (double)(cpu1 - cpu0) / CLOCKS_PER_SEC;
+    if (o.shard_n) {
+        /* a shard: the partial for brink merge instead of forecast.json (committed first: it
+         * is the result; run.json and runs-K-of-N.csv follow) */
+        brink_partial_scenario pscn = {text, len, name, o.sets.v, o.sets.n, ctx.scenario_hash};
+        brink_partial_info pinfo = {
+            host, (unsigned)o.threads, seconds_since(&ctx.t0, &t1), cpu_seconds, started, finished};
+        rc = brink_io_partial_write(p_forecast, agg, ctx.chains, &pscn, &pinfo, &err);
+    } else {
+        rc = brink_io_forecast_json_stage(p_forecast, &meta, agg, &af_forecast, &err);
+    }
     if (!rc) {
-        char host[256];
-        if (gethostname(host, sizeof host) != 0)
-            snprintf(host, sizeof host, "unknown");
-        host[sizeof host - 1] = '\0';
         brink_run_info ri = {
             .host = host,
             .threads = (unsigned)o.threads,
@@ -429,12 +522,13 @@ int cmd_forecast(int argc, char **argv)
             .started_utc = started,
             .finished_utc = finished,
             .wall_seconds = seconds_since(&ctx.t0, &t1),
-            .cpu_seconds = cpu0 == (clock_t)-1 || cpu1 == (clock_t)-1
-                               ? -1.0
-                               : (double)(cpu1 - cpu0) / CLOCKS_PER_SEC,
+            .cpu_seconds = cpu_seconds,
             .resumed_from = ctx.start,
             .runs = brink_aggregate_runs(agg),
             .out_dir = o.out,
+            .ranks = (unsigned)ranks,
+            .shard_k = o.shard_k,
+            .shard_n = o.shard_n,
         };
         rc = brink_io_run_json_stage(p_run, &ri, &af_run, &err);
     }
@@ -442,7 +536,7 @@ int cmd_forecast(int argc, char **argv)
         uint64_t csv_length;
         rc = brink_runs_csv_sync(ctx.csv, &csv_length, &err);
     }
-    if (!rc)
+    if (!rc && !o.shard_n)
         rc = brink_afile_publish(&af_forecast, &err);
     if (!rc)
         rc = brink_afile_publish(&af_run, &err);
@@ -454,8 +548,18 @@ int cmd_forecast(int argc, char **argv)
         goto fail;
     if (brink_io_exists(ckpt))
         remove(ckpt);
+    if (o.shard_n) {
+        if (!o.quiet)
+            printf("shard %llu of %llu: %llu runs (%llu failed), seed %llu; partial in %s\n",
+                   o.shard_k, o.shard_n, (unsigned long long)brink_aggregate_runs(agg),
+                   (unsigned long long)brink_aggregate_failed(agg), (unsigned long long)st.seed,
+                   p_forecast);
+        goto out;
+    }
+    if (!o.no_report && (code = cli_write_report(o.out)) != EXIT_OK) /* DIR/report.html */
+        goto out;
     if (!o.quiet) {
-        print_table(sc, agg, o.out);
+        cli_print_forecast_table(sc, agg, o.out);
         if (fflush(stdout) != 0) {
             cli_msg("cannot write to standard output");
             code = EXIT_RUNTIME;
@@ -465,8 +569,10 @@ int cmd_forecast(int argc, char **argv)
 
 fail:
     clear_bar(&ctx);
-    code = cli_error(&err);
+    code = cli_mpi_abort(cli_error(&err)); /* under mpirun: ends every rank */
 out:
+    cli_mpi_finish();
+    brink_partial_chains_free(ctx.chains);
     brink_afile_abort(&af_forecast); /* removes what was staged but not published */
     brink_afile_abort(&af_run);
     brink_runs_csv_close(ctx.csv);

@@ -23,6 +23,9 @@ static const char usage_text[] =
     "  bargain FILE      run the negotiation models on a stakeholder table\n"
     "  forecast [FILE]   run an ensemble: probabilities with Monte Carlo error, bands, chains\n"
     "  run [FILE]        replay one run as a dated event log\n"
+    "  merge PARTIAL...  combine the partials of `forecast --shard K/N` into one forecast\n"
+    "  report DIR        write DIR/report.html from a forecast (self-contained, offline)\n"
+    "  compare A [B]     what a change does: two scenarios (or --set) on common random numbers\n"
     "\n"
     "options:\n"
     "  -h, --help        show this help (or a command's: brink <command> --help)\n"
@@ -136,6 +139,12 @@ int main(int argc, char **argv)
         return cmd_forecast(argc - 1, argv + 1);
     if (!strcmp(cmd, "run"))
         return cmd_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "merge"))
+        return cmd_merge(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report"))
+        return cmd_report(argc - 1, argv + 1);
+    if (!strcmp(cmd, "compare"))
+        return cmd_compare(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_usage(NULL, "unknown option '%s'", cmd);
     return cli_usage(NULL, "unknown command '%s'", cmd);

@@ -179,6 +179,8 @@ foreach(src ${BRINK_FUZZ_SOURCES})
     set(inputs ${BRINK_TEST_DATA}/bargain)
   elseif(name STREQUAL "fuzz_set")
     set(inputs)
+  elseif(name STREQUAL "fuzz_partial")
+    set(inputs) # tests/fuzz/seeds/fuzz_partial: a small partial (docs/distributed.md)
   else()
     set(inputs ${BRINK_TEST_DATA})
   endif()
@@ -208,6 +210,34 @@ set_tests_properties(unit.ensemble unit.alloc_fail cli.forecast_table
                      cli.forecast_threads_identical cli.forecast_resume_identical
                      cli.forecast_kill_resume cli.forecast_full_disk
                      PROPERTIES LABELS threads)
+
+# Distributed ensembles (docs/distributed.md): shards merged, and MPI ranks, against one process
+# (tests/check_dist.cmake; unit.partial tests the aggregate's assembly and the partial file).
+brink_cli_test(forecast_shard_bad 2 "^brink: --shard needs K/N" forecast --shard 2/2)
+brink_cli_test(forecast_shard_precision 2 "^brink: --shard and --precision exclude each other" forecast --shard 0/2 --precision 0.01)
+brink_cli_test(forecast_shard_resume 2 "^brink: --shard and --resume exclude each other" forecast --shard 0/2 --resume)
+brink_cli_test(merge_help 0 "^usage: brink merge" merge --help)
+brink_cli_test(merge_nothing 2 "^brink: no partial given" merge)
+brink_cli_test(merge_missing_file 1 "^brink: /nonexistent/partial-0-of-2: cannot open" merge /nonexistent/partial-0-of-2)
+foreach(mode shards errors)
+  add_test(NAME cli.dist_${mode}
+           COMMAND ${CMAKE_COMMAND} -DBRINK=$<TARGET_FILE:brink> -DMODE=${mode}
+                   -DWORK=${CMAKE_CURRENT_BINARY_DIR}/dist_${mode}
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_dist.cmake)
+  set_tests_properties(cli.dist_${mode} PROPERTIES TIMEOUT 300)
+endforeach()
+set_tests_properties(cli.dist_shards PROPERTIES LABELS threads)
+set_tests_properties(unit.partial PROPERTIES LABELS threads) # its in-process remote feed
+# The MPI tests need a build with MPI (BRINK_MPI) and mpirun; CI runs them as root, which Open
+# MPI refuses unless told otherwise.
+if(BRINK_HAVE_MPI AND MPIEXEC_EXECUTABLE)
+  add_test(NAME cli.dist_mpi
+           COMMAND ${CMAKE_COMMAND} -DBRINK=$<TARGET_FILE:brink> -DMODE=mpi
+                   -DMPIEXEC=${MPIEXEC_EXECUTABLE} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/dist_mpi
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_dist.cmake)
+  set_tests_properties(cli.dist_mpi PROPERTIES TIMEOUT 600 LABELS "threads;mpi"
+                       ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1;OMPI_MCA_rmaps_base_oversubscribe=1")
+endif()
 
 function(brink_long_test name)
   if(BRINK_LONG_TESTS)
@@ -240,3 +270,41 @@ if(NOT BRINK_SANITIZE AND NOT BRINK_TSAN)
            COMMAND ${CMAKE_COMMAND} -DBUILD=${CMAKE_BINARY_DIR} -DWORK=${CMAKE_BINARY_DIR}/install-test
                    -DCC=${CMAKE_C_COMPILER} -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_install.cmake)
 endif()
+
+# brink report and brink compare (src/report, cli/cmd_report.c, cli/cmd_compare.c): exit codes,
+# byte-identical pages and comparisons at any thread count, common random numbers
+# (tests/check_report.cmake), and the page as a person sees it in headless Chromium
+# (tests/browser/check_report.py; it FAILS when chromium, chromium-driver or python3-selenium is
+# missing: scripts/deps.sh installs them). The comparison's change: a weaker enforcement on a
+# sanctioned flow.
+set(BRINK_COMPARE_CHANGE flows.IRN_OIL_CHN.enforcement_sensitivity=0.2)
+brink_cli_test(report_help 0 "^usage: brink report" report --help)
+brink_cli_test(report_no_dir 2 "^brink: no directory given" report)
+brink_cli_test(report_two_dirs 2 "^brink: more than one directory" report a b)
+brink_cli_test(report_missing 1 "^brink: /nonexistent/forecast.json: cannot open" report /nonexistent)
+brink_cli_test(compare_help 0 "^usage: brink compare" compare --help)
+brink_cli_test(compare_nothing 2 "^brink: nothing to compare" compare)
+brink_cli_test(compare_bad_format 2 "^brink: --format needs table or json" compare --format xml --set a=1)
+brink_cli_test(compare_three 2 "^brink: more than two scenarios" compare a.yaml b.yaml c.yaml)
+brink_cli_test(compare_missing 1 "^brink: /nonexistent/x.yaml: cannot open" compare /nonexistent/x.yaml --set a=1)
+brink_cli_test(compare_bad_set 3 "^brink: [^\n]*: " compare --set flows.NO_SUCH_FLOW.enforcement_sensitivity=x --runs 5)
+brink_cli_test(compare_table 0 "base: +scenarios/iran-2025.yaml\nalternative: scenarios/iran-2025.yaml --set ${BRINK_COMPARE_CHANGE}\n40 runs each, seed 3, common random numbers; 40 runs paired\n\nquestion +base +alt +diff \\(pp\\) +se \\(pp\\)\n.*indicators that differ most.*chains that appear:.*chains that vanish:" compare --runs 40 --seed 3 --threads 2 --set ${BRINK_COMPARE_CHANGE})
+set(BUILTIN ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/iran-2025.yaml)
+brink_cli_test(compare_two_files 0 "\"base\": {\n  \"label\": \"[^\"]*iran-2025.yaml\",.*\"alt\": {\n  \"label\": \"[^\"]*iran-2025.yaml\",.*\"paired_runs\": 20,.*\"difference\": 0," compare ${BUILTIN} ${BUILTIN} --runs 20 --seed 4 --threads 2 --format json)
+brink_cli_test(compare_other_horizon 3 "^brink: the two scenarios must share start, step and horizon" compare --set scenario.horizon_weeks=120 --runs 5)
+brink_same_test(compare_threads_json 0 compare --runs 50 --seed 9 --threads 1 --format json --set ${BRINK_COMPARE_CHANGE} -- compare --runs 50 --seed 9 --threads 2 --format json --set ${BRINK_COMPARE_CHANGE})
+brink_same_test(compare_threads_table 0 compare --runs 50 --seed 9 --threads 1 --set ${BRINK_COMPARE_CHANGE} -- compare --runs 50 --seed 9 --threads 3 --set ${BRINK_COMPARE_CHANGE})
+brink_same_test(compare_change_matters 1 compare --runs 50 --seed 9 --format json --set scenario.seed=1 -- compare --runs 50 --seed 9 --format json --set ${BRINK_COMPARE_CHANGE})
+foreach(mode report compare)
+  add_test(NAME cli.${mode}_end_to_end
+           COMMAND ${CMAKE_COMMAND} -DBRINK=$<TARGET_FILE:brink> -DMODE=${mode}
+                   -DCHANGE=${BRINK_COMPARE_CHANGE} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/report-${mode}
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_report.cmake)
+  set_tests_properties(cli.${mode}_end_to_end PROPERTIES TIMEOUT 300)
+endforeach()
+# Debian's python3 (/usr/bin), where python3-selenium is installed, not a python on PATH.
+add_test(NAME browser.report
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tests/browser/check_report.py
+                 --brink $<TARGET_FILE:brink> --work ${CMAKE_CURRENT_BINARY_DIR}/browser-report
+                 --set ${BRINK_COMPARE_CHANGE})
+set_tests_properties(browser.report PROPERTIES TIMEOUT 300 LABELS browser)

@@ -1,11 +1,16 @@
 #!/bin/sh
-# Installs every Debian package that brink's build and tests need. Idempotent and quick when all
-# is present; non-interactive. As root it runs apt-get; as another user it uses sudo when sudo
-# works without a password, and otherwise prints the exact command and exits 1.
+# Installs every Debian package that brink's build and tests need (chromium, chromium-driver and
+# python3-selenium are for the browser test of the HTML report, ctest browser.report;
+# libopenmpi-dev and openmpi-bin for `mpirun -np N brink forecast`, CMake option BRINK_MPI, and
+# its test cli.dist_mpi: docs/distributed.md).
+# Idempotent and quick when all is present; non-interactive. As root it runs apt-get; as another
+# user it uses sudo when sudo works without a password, and otherwise prints the exact command and
+# exits 1.
 set -eu
 
 PACKAGES="build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev \
-libyaml-dev libjansson-dev libcmocka-dev libsqlite3-dev"
+libyaml-dev libjansson-dev libcmocka-dev libsqlite3-dev \
+chromium chromium-driver python3-selenium libopenmpi-dev openmpi-bin"
 
 missing=""
 for p in $PACKAGES; do

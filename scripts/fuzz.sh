@@ -47,6 +47,7 @@ seeds() {
     fuzz_stakeholders) ls tests/data/bargain/*.yaml ;;
     fuzz_csv | fuzz_bargain_csv) find tests/data -name '*.csv' | sort ;;
     fuzz_set) ;; # tests/fuzz/seeds/fuzz_set only
+    fuzz_partial) ;; # tests/fuzz/seeds/fuzz_partial only
     *) find tests/data -type f | sort ;;
     esac
 }

@@ -215,6 +215,75 @@ static void write_chains(brink_jsonw *w, const brink_scenario *sc, const brink_a
     brink_jsonw_end_object(w);
 }
 
+/* The month ("YYYY-MM") of the first day of step t. */
+static void month_of_step(const brink_scenario *sc, long t, char *buf, size_t n)
+{
+    char d[16];
+    date_string(sc, t, d, sizeof d);
+    snprintf(buf, n, "%.7s", d);
+}
+
+/* When questions resolved: per modelled question, the YES runs by the month of the first day of
+ * the step that resolved them, and the cumulative share of the question's runs resolved YES by
+ * the end of each month (the last equals the probability). Counts are merged in run-index
+ * order, so the bytes do not depend on the thread count. */
+static void write_resolution(brink_jsonw *w, const brink_forecast_meta *m, const brink_aggregate *a)
+{
+    const brink_scenario *sc = m->sc;
+    char buf[16], prev[16] = "";
+    brink_jsonw_key(w, "resolution");
+    brink_jsonw_begin_object(w);
+    brink_jsonw_key(w, "unit");
+    brink_jsonw_string(w, "month");
+    brink_jsonw_key(w, "months");
+    brink_jsonw_begin_inline(w);
+    for (long t = 0; t < m->nsteps; t++) {
+        month_of_step(sc, t, buf, sizeof buf);
+        if (strcmp(buf, prev) != 0)
+            brink_jsonw_string(w, buf);
+        memcpy(prev, buf, sizeof prev);
+    }
+    brink_jsonw_end_array(w);
+    brink_jsonw_key(w, "questions");
+    brink_jsonw_begin_array(w);
+    for (size_t q = 0; q < sc->nquestions; q++) {
+        brink_question_stat qs;
+        brink_aggregate_question(a, q, &qs);
+        if (!qs.modelled)
+            continue;
+        brink_jsonw_begin_object(w);
+        brink_jsonw_key(w, "question");
+        brink_jsonw_string(w, sc->questions[q].id);
+        for (int pass = 0; pass < 2; pass++) {
+            brink_jsonw_key(w, pass ? "cumulative" : "yes");
+            brink_jsonw_begin_inline(w);
+            uint64_t month = 0, total = 0;
+            prev[0] = '\0';
+            for (long t = 0; t <= m->nsteps; t++) {
+                if (t < m->nsteps)
+                    month_of_step(sc, t, buf, sizeof buf);
+                if (t > 0 && (t == m->nsteps || strcmp(buf, prev) != 0)) {
+                    if (pass)
+                        brink_jsonw_double(w, (double)total / (double)qs.b.n);
+                    else
+                        brink_jsonw_uint(w, month);
+                    month = 0;
+                }
+                if (t == m->nsteps)
+                    break;
+                memcpy(prev, buf, sizeof prev);
+                uint64_t c = brink_aggregate_resolved(a, q, t);
+                month += c;
+                total += c;
+            }
+            brink_jsonw_end_array(w);
+        }
+        brink_jsonw_end_object(w);
+    }
+    brink_jsonw_end_array(w);
+    brink_jsonw_end_object(w);
+}
+
 int brink_io_forecast_json_stage(const char *path, const brink_forecast_meta *m,
                                  const brink_aggregate *a, brink_afile *out, brink_error *err)
 {
@@ -271,6 +340,7 @@ int brink_io_forecast_json_stage(const char *path, const brink_forecast_meta *m,
     write_questions(&w, sc, a);
     write_bands(&w, m, a);
     write_chains(&w, sc, a);
+    write_resolution(&w, m, a);
     brink_jsonw_end_object(&w);
     if (brink_jsonw_finish(&w) != 0) {
         rc = brink_error_set(err, BRINK_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
@@ -315,6 +385,19 @@ int brink_io_run_json_stage(const char *path, const brink_run_info *ri, brink_af
     brink_jsonw_string(&w, ri->host);
     brink_jsonw_key(&w, "threads");
     brink_jsonw_uint(&w, ri->threads);
+    if (ri->ranks > 1) { /* docs/distributed.md */
+        brink_jsonw_key(&w, "mpi_ranks");
+        brink_jsonw_uint(&w, ri->ranks);
+    }
+    if (ri->shard_n > 0) {
+        brink_jsonw_key(&w, "shard");
+        brink_jsonw_begin_object(&w);
+        brink_jsonw_key(&w, "k");
+        brink_jsonw_uint(&w, ri->shard_k);
+        brink_jsonw_key(&w, "n");
+        brink_jsonw_uint(&w, ri->shard_n);
+        brink_jsonw_end_object(&w);
+    }
     brink_jsonw_key(&w, "out");
     brink_jsonw_string(&w, ri->out_dir);
     brink_jsonw_key(&w, "started");

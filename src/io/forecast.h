@@ -3,9 +3,9 @@
  * forecast.h — the files of `brink forecast` (internal to the library):
  * - forecast.json: only what the simulation determines (scenario hash, version, seed, settings,
  *   runs, failed runs, questions with probability, standard error and Wilson interval, quantile
- *   bands of every series at every step, the most frequent event chains per question); the same
- *   scenario, seed and settings give the same bytes at any thread count. Its layout is documented
- *   in docs/cli.md.
+ *   bands of every series at every step, the most frequent event chains per question, and when
+ *   the questions resolved, by month: "resolution"); the same scenario, seed and settings give
+ *   the same bytes at any thread count. Its layout is documented in docs/cli.md.
  * - run.json: where and how it ran (host, threads, timings, command line).
  * - runs.csv: one row per run, streamed in run-index order to runs.csv.partial and renamed at
  *   the end.
@@ -54,6 +54,8 @@ typedef struct brink_run_info {
     uint64_t resumed_from; /* runs restored from a checkpoint (0: a fresh start) */
     uint64_t runs;         /* runs merged in total */
     const char *out_dir;
+    unsigned ranks;            /* MPI ranks (0 or 1: none; docs/distributed.md) */
+    uint64_t shard_k, shard_n; /* --shard K/N (shard_n 0: none) */
 } brink_run_info;
 
 /* Writes run.json to path (crash-safely). Errors: BRINK_EIO, BRINK_ENOMEM. */

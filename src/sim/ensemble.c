@@ -141,6 +141,14 @@ static int store_cover(brink_qstore *st, int32_t lo, int32_t hi)
     return BRINK_OK;
 }
 
+/* 1 when a and b are the same double to the bit. The sketch compares values so, not with ==,
+ * because 0.0 == -0.0: with == the bucket's value, min and max would keep whichever of the two
+ * zeros came first, and shards merged in another order would print "0" for "-0". */
+static int same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
 static int store_add(brink_qstore *st, int32_t c, double x)
 {
     int32_t hi = st->lo + (int32_t)st->len - 1;
@@ -167,7 +175,7 @@ static int store_add(brink_qstore *st, int32_t c, double x)
     size_t i = (size_t)(c - st->lo);
     if (st->count[i] == 0)
         st->same[i] = x;
-    else if (!(st->same[i] == x))
+    else if (!same_bits(st->same[i], x))
         st->same[i] = NAN;
     st->count[i]++;
     return BRINK_OK;
@@ -188,14 +196,15 @@ int brink_qsketch_add_code(brink_qsketch *s, int32_t code, double x)
     } else {
         if (s->zero == 0)
             s->zero_same = x;
-        else if (!(s->zero_same == x))
+        else if (!same_bits(s->zero_same, x))
             s->zero_same = NAN;
         s->zero++;
     }
     s->n++;
-    if (x < s->min)
+    /* -0.0 counts as below +0.0, so that min and max do not depend on the order of the values */
+    if (x < s->min || (x == s->min && signbit(x) && !signbit(s->min)))
         s->min = x;
-    if (x > s->max)
+    if (x > s->max || (x == s->max && !signbit(x) && signbit(s->max)))
         s->max = x;
     return BRINK_OK;
 }
@@ -467,10 +476,19 @@ struct brink_aggregate {
     uint64_t n, nfailed;
     brink_ens_failure *failures; /* [BRINK_ENS_FAILED_KEPT] */
     uint64_t *qn, *qyes;         /* [nq] runs that modelled q; of them YES */
+    uint64_t *qstep;             /* [nq * nsteps] YES runs of q by the step that resolved it */
     brink_topk *chains;          /* [nq] */
     brink_qsketch *sk;           /* [ncells], step-major */
     int broken;                  /* an allocation failed mid-merge */
+    uint64_t shard_k, shard_n;   /* takes the runs k, k + n, ... (0 of 1: all of them) */
+    int absorbing;               /* brink_aggregate_absorb was used: no merge any more */
 };
+
+/* Runs below st.runs that shard k of n takes. */
+static uint64_t shard_runs(const brink_aggregate *a)
+{
+    return a->st.runs > a->shard_k ? (a->st.runs - a->shard_k - 1) / a->shard_n + 1 : 0;
+}
 
 void brink_aggregate_free(brink_aggregate *a)
 {
@@ -484,6 +502,7 @@ void brink_aggregate_free(brink_aggregate *a)
     brink_free(a->sk);
     brink_free(a->qn);
     brink_free(a->qyes);
+    brink_free(a->qstep);
     brink_free(a->failures);
     brink_free(a);
 }
@@ -510,6 +529,8 @@ int brink_aggregate_new(const brink_ens_settings *st, size_t nq, size_t nseries,
     if (!a)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     a->st = *st;
+    a->shard_k = 0;
+    a->shard_n = 1;
     a->nq = nq;
     a->nseries = nseries;
     a->nsteps = nsteps;
@@ -519,7 +540,11 @@ int brink_aggregate_new(const brink_ens_settings *st, size_t nq, size_t nseries,
     a->qyes = brink_calloc(nq ? nq : 1, sizeof *a->qyes);
     a->chains = brink_calloc(nq ? nq : 1, sizeof *a->chains);
     a->sk = brink_calloc(cells ? cells : 1, sizeof *a->sk);
-    int ok = a->failures && a->qn && a->qyes && a->chains && a->sk;
+    size_t qcells = nq * (size_t)nsteps;
+    if (nq && qcells / nq != (size_t)nsteps)
+        qcells = SIZE_MAX / sizeof *a->qstep; /* brink_calloc refuses it */
+    a->qstep = brink_calloc(qcells ? qcells : 1, sizeof *a->qstep);
+    int ok = a->failures && a->qn && a->qyes && a->chains && a->sk && a->qstep;
     for (size_t q = 0; ok && q < nq; q++)
         ok = brink_topk_init(&a->chains[q], BRINK_TOPK_K) == BRINK_OK;
     if (!ok) {
@@ -542,10 +567,13 @@ int brink_aggregate_merge(brink_aggregate *a, const brink_run_summary *s, brink_
     if (a->broken)
         return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
                                "the aggregate is unusable after a failed allocation");
-    if (s->run != a->n)
-        return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
-                               "run %llu merged out of order; expected run %llu",
-                               (unsigned long long)s->run, (unsigned long long)a->n);
+    if (a->absorbing)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "an aggregate assembled from shards takes no more runs");
+    if (s->run != brink_aggregate_next_run(a) || a->n >= shard_runs(a))
+        return brink_error_set(
+            err, BRINK_EINTERNAL, NULL, 0, 0, "run %llu merged out of order; expected run %llu",
+            (unsigned long long)s->run, (unsigned long long)brink_aggregate_next_run(a));
     if (s->nq != a->nq || s->nseries != a->nseries || s->nsteps != a->nsteps)
         return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
                                "a run summary of another shape than the aggregate");
@@ -567,6 +595,9 @@ int brink_aggregate_merge(brink_aggregate *a, const brink_run_summary *s, brink_
         if (s->outcome[q] != BRINK_Q_YES)
             continue;
         a->qyes[q]++;
+        long rs = s->resolved_step[q];
+        if (rs >= 0 && rs < a->nsteps)
+            a->qstep[q * (size_t)a->nsteps + (size_t)rs]++;
         const char *key = &s->chain[q * BRINK_CHAIN_KEY_MAX];
         if (key[0] && brink_topk_add(&a->chains[q], key))
             goto nomem;
@@ -622,6 +653,11 @@ double brink_aggregate_band(const brink_aggregate *a, size_t j, long t, size_t q
     return s && qi < BRINK_ENS_NQUANTILES ? brink_qsketch_quantile(s, brink_ens_quantile(qi)) : NAN;
 }
 
+uint64_t brink_aggregate_resolved(const brink_aggregate *a, size_t q, long t)
+{
+    return q < a->nq && t >= 0 && t < a->nsteps ? a->qstep[q * (size_t)a->nsteps + (size_t)t] : 0;
+}
+
 size_t brink_aggregate_chains(const brink_aggregate *a, size_t q, const brink_topk_entry **out,
                               size_t max)
 {
@@ -638,16 +674,160 @@ int brink_aggregate_settled(const brink_aggregate *a)
     return 1;
 }
 
+int brink_aggregate_set_shard(brink_aggregate *a, uint64_t k, uint64_t n, brink_error *err)
+{
+    if (a->n != 0 || a->broken || a->absorbing)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "only a new aggregate can be made a shard");
+    if (a->st.precision > 0)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "a shard cannot stop by precision: where the ensemble stops "
+                               "depends on the runs of every shard");
+    if (n == 0 || k >= n)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "shard %llu of %llu; expected K/N with 0 <= K < N",
+                               (unsigned long long)k, (unsigned long long)n);
+    a->shard_k = k;
+    a->shard_n = n;
+    return BRINK_OK;
+}
+
+uint64_t brink_aggregate_shard(const brink_aggregate *a, uint64_t *k, uint64_t *n)
+{
+    if (k)
+        *k = a->shard_k;
+    if (n)
+        *n = a->shard_n;
+    return shard_runs(a);
+}
+
+uint64_t brink_aggregate_next_run(const brink_aggregate *a)
+{
+    return a->shard_k + a->shard_n * a->n;
+}
+
+/* Adds the counts of store b into a. 0, or -2 out of memory. */
+static int store_absorb(brink_qstore *a, const brink_qstore *b)
+{
+    size_t first = 0, last = b->len;
+    while (first < b->len && b->count[first] == 0)
+        first++;
+    while (last > first && b->count[last - 1] == 0)
+        last--;
+    if (first == last)
+        return 0;
+    int32_t lo = b->lo + (int32_t)first, hi = b->lo + (int32_t)last - 1;
+    if (store_cover(a, lo, hi))
+        return -2;
+    for (size_t i = first; i < last; i++) {
+        if (b->count[i] == 0)
+            continue;
+        size_t j = (size_t)(b->lo + (int32_t)i - a->lo);
+        /* the bucket keeps one value while every value in it was that one value */
+        if (a->count[j] == 0)
+            a->same[j] = b->same[i];
+        else if (!same_bits(a->same[j], b->same[i]))
+            a->same[j] = NAN;
+        a->count[j] += b->count[i];
+    }
+    return 0;
+}
+
+/* Adds sketch b into a, as if a had been given b's values too. 0, or -2 out of memory. */
+static int qsketch_absorb(brink_qsketch *a, const brink_qsketch *b)
+{
+    if (store_absorb(&a->pos, &b->pos) || store_absorb(&a->neg, &b->neg))
+        return -2;
+    if (b->zero) {
+        if (a->zero == 0)
+            a->zero_same = b->zero_same;
+        else if (!same_bits(a->zero_same, b->zero_same))
+            a->zero_same = NAN;
+        a->zero += b->zero;
+    }
+    a->nonfinite += b->nonfinite;
+    if (b->n) {
+        if (b->min < a->min || (b->min == a->min && signbit(b->min) && !signbit(a->min)))
+            a->min = b->min;
+        if (b->max > a->max || (b->max == a->max && !signbit(b->max) && signbit(a->max)))
+            a->max = b->max;
+    }
+    a->n += b->n;
+    return 0;
+}
+
+int brink_aggregate_absorb(brink_aggregate *a, const brink_aggregate *b, brink_error *err)
+{
+    if (a->broken || b->broken || a->shard_n != 1 || (a->n && !a->absorbing))
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "shards can only be absorbed into a new aggregate without a shard");
+    if (memcmp(&a->st, &b->st, sizeof a->st) != 0 || a->nq != b->nq || a->nseries != b->nseries ||
+        a->nsteps != b->nsteps)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "an aggregate of other settings or another shape");
+    if (b->n > a->st.runs - a->n)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "more runs than the settings allow (%llu)",
+                               (unsigned long long)a->st.runs);
+    a->absorbing = 1;
+    /* the failures listed: the first of both lists by run index (each list is sorted, and a
+     * shard's first failures include every one of its failures among the first overall) */
+    brink_ens_failure *merged = brink_calloc(BRINK_ENS_FAILED_KEPT, sizeof *merged);
+    if (!merged) {
+        a->broken = 1;
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    size_t na = a->nfailed < BRINK_ENS_FAILED_KEPT ? (size_t)a->nfailed : BRINK_ENS_FAILED_KEPT;
+    size_t nb = b->nfailed < BRINK_ENS_FAILED_KEPT ? (size_t)b->nfailed : BRINK_ENS_FAILED_KEPT;
+    size_t ia = 0, ib = 0, nm = 0;
+    while (nm < BRINK_ENS_FAILED_KEPT && (ia < na || ib < nb)) {
+        if (ib >= nb || (ia < na && a->failures[ia].run < b->failures[ib].run))
+            merged[nm++] = a->failures[ia++];
+        else
+            merged[nm++] = b->failures[ib++];
+    }
+    brink_free(a->failures);
+    a->failures = merged;
+    a->n += b->n;
+    a->nfailed += b->nfailed;
+    for (size_t q = 0; q < a->nq; q++) {
+        a->qn[q] += b->qn[q];
+        a->qyes[q] += b->qyes[q];
+    }
+    for (size_t i = 0; i < a->nq * (size_t)a->nsteps; i++)
+        a->qstep[i] += b->qstep[i];
+    for (size_t j = 0; j < a->ncells; j++) {
+        if (qsketch_absorb(&a->sk[j], &b->sk[j])) {
+            a->broken = 1;
+            return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+    }
+    return BRINK_OK;
+}
+
+int brink_aggregate_add_chain(brink_aggregate *a, size_t q, const char *key, brink_error *err)
+{
+    if (a->broken || q >= a->nq || !key || !key[0] || strlen(key) >= BRINK_CHAIN_KEY_MAX)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "a chain for question %zu of %zu, or an empty or long key", q,
+                               a->nq);
+    if (brink_topk_add(&a->chains[q], key)) {
+        a->broken = 1;
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    return BRINK_OK;
+}
+
 int brink_aggregate_complete(const brink_aggregate *a)
 {
-    if (a->n >= a->st.runs)
+    if (a->n >= shard_runs(a))
         return 1;
     return a->st.precision > 0 && a->n > 0 && a->n % a->st.block == 0 && brink_aggregate_settled(a);
 }
 
 /* ---- checkpoint: save ---- */
 
-static const unsigned char agg_magic[8] = {'B', 'R', 'K', 'A', 'G', 'G', 0, 1};
+static const unsigned char agg_magic[8] = {'B', 'R', 'K', 'A', 'G', 'G', 0, 2};
 #define FNV_OFFSET 0xcbf29ce484222325ULL
 #define FNV_PRIME 0x100000001b3ULL
 
@@ -767,6 +947,8 @@ int brink_aggregate_save(const brink_aggregate *a, int (*write)(void *ctx, const
             w_u64(w, t->e[i].overcount);
             w_str(w, t->e[i].key);
         }
+        for (long s = 0; s < a->nsteps; s++)
+            w_u64(w, a->qstep[q * (size_t)a->nsteps + (size_t)s]);
     }
     for (size_t j = 0; j < a->ncells; j++) {
         const brink_qsketch *s = &a->sk[j];
@@ -931,7 +1113,7 @@ int brink_aggregate_load(brink_aggregate *a, const void *buf, size_t len, brink_
         goto done;
     }
     uint64_t n = r_u64(&r), nfailed = r_u64(&r);
-    if (r.bad || n > st.runs || nfailed > n)
+    if (r.bad || n > shard_runs(a) || nfailed > n)
         CORRUPT("run counts");
     uint64_t nok = n - nfailed;
     uint64_t kept = nfailed < BRINK_ENS_FAILED_KEPT ? nfailed : BRINK_ENS_FAILED_KEPT;
@@ -939,8 +1121,9 @@ int brink_aggregate_load(brink_aggregate *a, const void *buf, size_t len, brink_
         brink_ens_failure *f = &a->failures[i];
         f->run = r_u64(&r);
         f->seed = r_u64(&r);
-        if (r_str(&r, f->message, sizeof f->message) || f->run >= n ||
-            (i > 0 && f->run <= a->failures[i - 1].run))
+        /* a shard's failures are runs k + n j, j below its count of runs */
+        if (r_str(&r, f->message, sizeof f->message) || f->run % a->shard_n != a->shard_k ||
+            f->run / a->shard_n >= n || (i > 0 && f->run <= a->failures[i - 1].run))
             CORRUPT("failed runs");
     }
     for (size_t q = 0; q < a->nq; q++) {
@@ -971,6 +1154,13 @@ int brink_aggregate_load(brink_aggregate *a, const void *buf, size_t len, brink_
         if (sum > total)
             CORRUPT("chain counts");
         t->total = total;
+        uint64_t by_step = 0;
+        for (long s = 0; s < a->nsteps; s++) {
+            uint64_t c = a->qstep[q * (size_t)a->nsteps + (size_t)s] = r_u64(&r);
+            by_step += c;
+        }
+        if (r.bad || by_step > a->qyes[q])
+            CORRUPT("question counts by step");
     }
     for (size_t j = 0; j < a->ncells; j++) {
         brink_qsketch *s = &a->sk[j];
@@ -1008,27 +1198,36 @@ done:
 /* running the ensemble                                                                           */
 /* ============================================================================================== */
 
-enum { CLAIM = 4 }; /* run indices a worker takes at a time */
+enum { CLAIM = 4 }; /* positions a worker takes at a time */
 
 typedef struct slot {
     brink_run_summary s;
     int ready; /* under mu: s holds a run not yet merged */
 } slot;
 
+/* The ensemble's shared state. Positions are the aggregate's own indices 0, 1, ...: position i
+ * is run shard_k + shard_n * i (run i without a shard). It is also the feed of a remote source
+ * (brink_ensemble_feed), which claims positions from the same counter and fills slots as the
+ * workers do. */
 typedef struct ens {
     const brink_scenario *sc;
     uint64_t seed;
+    uint64_t shard_k, shard_n;
     slot *ring;
     size_t nring;
-    atomic_uint_fast64_t next;  /* next run index to claim */
-    atomic_uint_fast64_t limit; /* runs from here on are not run */
+    atomic_uint_fast64_t next;  /* next position to claim */
+    atomic_uint_fast64_t limit; /* positions from here on are not run */
     pthread_mutex_t mu;
     pthread_cond_t filled, freed;
-    uint64_t merged; /* under mu: runs merged so far (the next one to merge) */
+    uint64_t merged; /* under mu: positions merged so far (the next one to merge) */
     int stop;        /* under mu */
-    int fatal;       /* under mu: a runner broke (BRINK_E*) */
+    int fatal;       /* under mu: a runner or the remote broke (BRINK_E*) */
     brink_error fatal_err;
 } ens;
+
+struct brink_ensemble_feed {
+    ens e;
+};
 
 typedef struct worker {
     ens *e;
@@ -1036,6 +1235,21 @@ typedef struct worker {
     pthread_t tid;
     int started;
 } worker;
+
+/* Records the first fatal error and stops everyone. Called with e->mu held. */
+static void set_fatal(ens *e, int rc, const brink_error *err)
+{
+    if (!e->fatal) {
+        e->fatal = rc;
+        if (err)
+            e->fatal_err = *err;
+        else
+            brink_error_set(&e->fatal_err, rc, NULL, 0, 0, "the ensemble broke");
+    }
+    e->stop = 1;
+    pthread_cond_broadcast(&e->freed);
+    pthread_cond_broadcast(&e->filled);
+}
 
 static void *worker_main(void *arg)
 {
@@ -1057,26 +1271,94 @@ static void *worker_main(void *arg)
             const brink_run_record *rec = NULL;
             brink_error err;
             brink_error_clear(&err);
-            int rc = brink_runner_run(wk->runner, e->seed, i, &rec, &err);
+            int rc = brink_runner_run(wk->runner, e->seed, e->shard_k + e->shard_n * i, &rec, &err);
             if (rc == BRINK_OK)
                 brink_run_summary_fill(&sl->s, rec, e->sc);
             pthread_mutex_lock(&e->mu);
-            if (rc != BRINK_OK) {
-                if (!e->fatal) {
-                    e->fatal = rc;
-                    e->fatal_err = err;
-                }
-                e->stop = 1;
-                pthread_cond_broadcast(&e->freed);
-            } else {
+            if (rc != BRINK_OK)
+                set_fatal(e, rc, &err);
+            else
                 sl->ready = 1;
-            }
             pthread_cond_broadcast(&e->filled);
             pthread_mutex_unlock(&e->mu);
             if (rc != BRINK_OK)
                 return NULL;
         }
     }
+}
+
+/* ---- the feed of a remote source ---- */
+
+uint64_t brink_ensemble_feed_claim(brink_ensemble_feed *f, uint64_t want, uint64_t *first)
+{
+    ens *e = &f->e;
+    *first = 0;
+    if (want == 0 || brink_ensemble_feed_stopping(f))
+        return 0;
+    uint64_t b = atomic_fetch_add(&e->next, want), limit = atomic_load(&e->limit);
+    if (b >= limit)
+        return 0;
+    *first = b;
+    return limit - b < want ? limit - b : want;
+}
+
+uint64_t brink_ensemble_feed_seed(const brink_ensemble_feed *f)
+{
+    return f->e.seed;
+}
+
+uint64_t brink_ensemble_feed_run(const brink_ensemble_feed *f, uint64_t pos)
+{
+    return f->e.shard_k + f->e.shard_n * pos;
+}
+
+brink_run_summary *brink_ensemble_feed_slot(brink_ensemble_feed *f, uint64_t pos)
+{
+    ens *e = &f->e;
+    pthread_mutex_lock(&e->mu);
+    int ok = !e->stop && pos < e->merged + e->nring;
+    pthread_mutex_unlock(&e->mu);
+    return ok ? &e->ring[pos % e->nring].s : NULL;
+}
+
+void brink_ensemble_feed_filled(brink_ensemble_feed *f, uint64_t pos)
+{
+    ens *e = &f->e;
+    pthread_mutex_lock(&e->mu);
+    e->ring[pos % e->nring].ready = 1;
+    pthread_cond_broadcast(&e->filled);
+    pthread_mutex_unlock(&e->mu);
+}
+
+int brink_ensemble_feed_stopping(brink_ensemble_feed *f)
+{
+    ens *e = &f->e;
+    pthread_mutex_lock(&e->mu);
+    int stop = e->stop;
+    pthread_mutex_unlock(&e->mu);
+    return stop;
+}
+
+typedef struct remote_thread {
+    brink_ensemble_feed *feed;
+    const brink_ensemble_remote *remote;
+    pthread_t tid;
+    int started;
+} remote_thread;
+
+static void *remote_main(void *arg)
+{
+    remote_thread *rt = arg;
+    brink_error err;
+    brink_error_clear(&err);
+    int rc = rt->remote->serve(rt->remote->ctx, rt->feed, &err);
+    if (rc != BRINK_OK) {
+        ens *e = &rt->feed->e;
+        pthread_mutex_lock(&e->mu);
+        set_fatal(e, rc, &err);
+        pthread_mutex_unlock(&e->mu);
+    }
+    return NULL;
 }
 
 int brink_ensemble_series(const brink_scenario *sc, brink_series **series, size_t *nseries,
@@ -1107,14 +1389,21 @@ int brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_options *o
                        brink_aggregate *a, const brink_ensemble_sink *sink, int *stopped,
                        brink_error *err)
 {
+    return brink_ensemble_run_remote(sc, opt, NULL, a, sink, stopped, err);
+}
+
+int brink_ensemble_run_remote(const brink_scenario *sc, const brink_ensemble_options *opt,
+                              const brink_ensemble_remote *remote, brink_aggregate *a,
+                              const brink_ensemble_sink *sink, int *stopped, brink_error *err)
+{
     static const brink_ensemble_sink no_sink = {0};
     if (!sink)
         sink = &no_sink;
     *stopped = 0;
-    if (!sc || !opt || !a || opt->threads == 0)
+    if (!sc || !opt || !a || opt->threads == 0 || (remote && !remote->serve))
         return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
-                               "NULL scenario or aggregate, or 0 threads");
-    if (a->broken)
+                               "NULL scenario or aggregate, 0 threads, or a remote without serve");
+    if (a->broken || a->absorbing)
         return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0, "the aggregate is unusable");
     brink_series *series = NULL;
     size_t nseries = 0;
@@ -1129,7 +1418,7 @@ int brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_options *o
     if (brink_aggregate_complete(a))
         return BRINK_OK;
 
-    uint64_t target = a->st.runs, start = a->n;
+    uint64_t target = shard_runs(a), start = a->n;
     uint64_t limit = target;
     if (opt->stop_after && opt->stop_after < limit)
         limit = opt->stop_after;
@@ -1137,38 +1426,44 @@ int brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_options *o
     if (limit > start && nthreads > limit - start)
         nthreads = (size_t)(limit - start);
 
-    ens e;
-    memset(&e, 0, sizeof e);
-    e.sc = sc;
-    e.seed = a->st.seed;
-    e.nring = 2 * CLAIM * nthreads;
-    e.merged = start;
-    atomic_init(&e.next, start);
-    atomic_init(&e.limit, limit);
+    brink_ensemble_feed *feed = brink_calloc(1, sizeof *feed);
+    if (!feed)
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    ens *e = &feed->e; /* the shared state lives in the feed, for the remote's sake */
+    e->sc = sc;
+    e->seed = a->st.seed;
+    e->shard_k = a->shard_k;
+    e->shard_n = a->shard_n;
+    e->nring = 2 * CLAIM * nthreads + (remote ? 2 * remote->inflight : 0);
+    e->merged = start;
+    atomic_init(&e->next, start);
+    atomic_init(&e->limit, limit);
     worker *wk = brink_calloc(nthreads, sizeof *wk);
-    e.ring = brink_calloc(e.nring, sizeof *e.ring);
-    if (!wk || !e.ring) {
+    e->ring = brink_calloc(e->nring, sizeof *e->ring);
+    remote_thread rt = {feed, remote, 0, 0};
+    if (!wk || !e->ring) {
         brink_free(wk);
-        brink_free(e.ring);
+        brink_free(e->ring);
+        brink_free(feed);
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     }
     int sync_ok = 0;
-    for (size_t i = 0; !rc && i < e.nring; i++)
-        rc = brink_run_summary_init(&e.ring[i].s, a->nq, a->nseries, a->nsteps, err);
+    for (size_t i = 0; !rc && i < e->nring; i++)
+        rc = brink_run_summary_init(&e->ring[i].s, a->nq, a->nseries, a->nsteps, err);
     for (size_t i = 0; !rc && i < nthreads; i++) {
-        wk[i].e = &e;
+        wk[i].e = e;
         rc = brink_runner_new(sc, &wk[i].runner, err);
     }
     if (!rc) {
-        if (pthread_mutex_init(&e.mu, NULL) == 0) {
-            if (pthread_cond_init(&e.filled, NULL) == 0) {
-                if (pthread_cond_init(&e.freed, NULL) == 0)
+        if (pthread_mutex_init(&e->mu, NULL) == 0) {
+            if (pthread_cond_init(&e->filled, NULL) == 0) {
+                if (pthread_cond_init(&e->freed, NULL) == 0)
                     sync_ok = 1;
                 else
-                    pthread_cond_destroy(&e.filled);
+                    pthread_cond_destroy(&e->filled);
             }
             if (!sync_ok)
-                pthread_mutex_destroy(&e.mu);
+                pthread_mutex_destroy(&e->mu);
         }
         if (!sync_ok)
             rc = brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
@@ -1184,6 +1479,14 @@ int brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_options *o
     /* fewer threads than asked still give the same result; none at all is an error */
     if (!rc && started == 0)
         rc = brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0, "cannot start a worker thread");
+    /* the remote is not optional once asked for: its other end waits for work */
+    if (!rc && remote) {
+        if (pthread_create(&rt.tid, NULL, remote_main, &rt) == 0)
+            rt.started = 1;
+        else
+            rc = brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                                 "cannot start the thread of the remote runs");
+    }
 
     uint64_t m = start;
     while (!rc && !brink_aggregate_complete(a)) {
@@ -1191,26 +1494,26 @@ int brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_options *o
             *stopped = 1;
             break;
         }
-        slot *sl = &e.ring[m % e.nring];
-        pthread_mutex_lock(&e.mu);
-        while (!sl->ready && !e.fatal)
-            pthread_cond_wait(&e.filled, &e.mu);
-        if (e.fatal) {
-            rc = e.fatal;
+        slot *sl = &e->ring[m % e->nring];
+        pthread_mutex_lock(&e->mu);
+        while (!sl->ready && !e->fatal)
+            pthread_cond_wait(&e->filled, &e->mu);
+        if (e->fatal) {
+            rc = e->fatal;
             if (err)
-                *err = e.fatal_err;
+                *err = e->fatal_err;
         }
-        pthread_mutex_unlock(&e.mu);
+        pthread_mutex_unlock(&e->mu);
         if (rc)
             break;
         rc = brink_aggregate_merge(a, &sl->s, err);
         if (!rc && sink->run)
             rc = sink->run(sink->ctx, &sl->s, err);
-        pthread_mutex_lock(&e.mu);
+        pthread_mutex_lock(&e->mu);
         sl->ready = 0;
-        e.merged = ++m;
-        pthread_cond_broadcast(&e.freed);
-        pthread_mutex_unlock(&e.mu);
+        e->merged = ++m;
+        pthread_cond_broadcast(&e->freed);
+        pthread_mutex_unlock(&e->mu);
         if (rc)
             break;
         if (sink->progress)
@@ -1220,25 +1523,34 @@ int brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_options *o
     }
 
     if (sync_ok) {
-        atomic_store(&e.limit, 0);
-        pthread_mutex_lock(&e.mu);
-        e.stop = 1;
-        pthread_cond_broadcast(&e.freed);
-        pthread_mutex_unlock(&e.mu);
+        atomic_store(&e->limit, 0);
+        pthread_mutex_lock(&e->mu);
+        e->stop = 1;
+        pthread_cond_broadcast(&e->freed);
+        pthread_mutex_unlock(&e->mu);
     }
     for (size_t i = 0; i < nthreads; i++)
         if (wk[i].started)
             pthread_join(wk[i].tid, NULL);
+    if (rt.started)
+        pthread_join(rt.tid, NULL);
+    /* an error of the remote after the last merge (its other end failing to stop) still counts */
+    if (!rc && rt.started && e->fatal) {
+        rc = e->fatal;
+        if (err)
+            *err = e->fatal_err;
+    }
     if (sync_ok) {
-        pthread_cond_destroy(&e.freed);
-        pthread_cond_destroy(&e.filled);
-        pthread_mutex_destroy(&e.mu);
+        pthread_cond_destroy(&e->freed);
+        pthread_cond_destroy(&e->filled);
+        pthread_mutex_destroy(&e->mu);
     }
     for (size_t i = 0; i < nthreads; i++)
         brink_runner_free(wk[i].runner);
-    for (size_t i = 0; i < e.nring; i++)
-        brink_run_summary_free(&e.ring[i].s);
+    for (size_t i = 0; i < e->nring; i++)
+        brink_run_summary_free(&e->ring[i].s);
     brink_free(wk);
-    brink_free(e.ring);
+    brink_free(e->ring);
+    brink_free(feed);
     return rc;
 }

@@ -4,9 +4,12 @@
  * question probabilities with Monte Carlo error and Wilson intervals, quantile bands of every
  * indicator series at every step, and the most frequent event chains per question.
  *
- * Determinism: run i is run with (master seed, i); worker threads take run indices from a shared
- * atomic counter, each fills the ring slot of its run with a summary of the record, and the
- * calling thread merges the slots strictly in run-index order. Every aggregate therefore sees the
+ * Determinism: run i is run with (master seed, i); worker threads (and a remote source, such as
+ * MPI ranks) take run indices from a shared atomic counter, each fills the ring slot of its run
+ * with a summary of the record, and the calling thread merges the slots strictly in run-index
+ * order. A shard (brink_aggregate_set_shard) takes every N-th index; shards add up
+ * (brink_aggregate_absorb) and their chains replay in run-index order, so a sharded ensemble
+ * assembles into the same aggregate (docs/distributed.md). Every aggregate therefore sees the
  * same sequence of summaries whatever the number of threads, and its output is byte-identical.
  *
  * Bounded memory: the aggregate holds counts per question, one quantile sketch per
@@ -21,7 +24,9 @@
  *   holding the value of rank r = floor(q (n - 1)) (0-based) of the sorted finite values, x_(r);
  *   it is reported as the exact minimum or maximum when r is 0 or n - 1, as the bucket's one value
  *   when all its values were equal, else as the bucket's centre 2 gamma^i / (gamma + 1), clamped
- *   to the observed [min, max]. Guarantee, for
+ *   to the observed [min, max]. Values are compared by their bits and -0.0 counts as below +0.0
+ *   (so signed zeros cannot make min, max or a bucket's one value depend on the order of the
+ *   values, which shards and MPI ranks need: docs/distributed.md). Guarantee, for
  *   |x_(r)| <= BRINK_QS_MAX_ABS: |reported - x_(r)| <= alpha |x_(r)| + BRINK_QS_ZERO (up to
  *   rounding in log(), below 1e-12 relative). The sketch holds counts only, so it does not depend
  *   on the order of the values at all.
@@ -226,6 +231,40 @@ void brink_aggregate_free(brink_aggregate *a);
 /* The settings it was created with (borrowed). */
 const brink_ens_settings *brink_aggregate_settings(const brink_aggregate *a);
 
+/* ---- shards (docs/distributed.md) ---- */
+
+/* Makes a, newly created (no run merged) in fixed mode, the aggregate of shard k of n: it takes
+ * the run indices k, k + n, k + 2n, ... below settings.runs, in that order (brink_aggregate_merge
+ * expects them so and brink_ensemble_run runs them), and is complete when it has them all. Its
+ * counts and sketches then add up with the other shards' (brink_aggregate_absorb); its chains do
+ * not (Space-Saving depends on the order of the keys), so a shard's caller keeps every run's chain
+ * keys for brink_aggregate_add_chain. Errors: BRINK_EUSAGE (not new, precision mode, n == 0,
+ * k >= n). */
+int brink_aggregate_set_shard(brink_aggregate *a, uint64_t k, uint64_t n, brink_error *err);
+
+/* The shard of a (0 of 1 unless set) through *k and *n (either may be NULL); returns the number
+ * of runs the aggregate takes in all (settings.runs without a shard). */
+uint64_t brink_aggregate_shard(const brink_aggregate *a, uint64_t *k, uint64_t *n);
+
+/* The run index the next merged summary must have: k + n * brink_aggregate_runs(a). */
+uint64_t brink_aggregate_next_run(const brink_aggregate *a);
+
+/* Adds into a, a new or absorbing aggregate without a shard, everything of b that is a sum over
+ * runs: run and failure counts, the listed failures (the first BRINK_ENS_FAILED_KEPT by run
+ * index of both lists), per-question counts and resolution steps, and the quantile sketches
+ * (counts, so the sum equals the sketch of all the runs whatever their order). b's chains are
+ * not added: replay them with brink_aggregate_add_chain in run-index order. Afterwards a takes no
+ * brink_aggregate_merge. b must have a's settings and shape. Absorbing every shard of an ensemble
+ * into a fresh aggregate and replaying the chains gives the aggregate of one process, field for
+ * field. Errors: BRINK_EUSAGE (other settings or shape, a sharded or broken, more runs than the
+ * settings allow), BRINK_ENOMEM (a is then unusable). */
+int brink_aggregate_absorb(brink_aggregate *a, const brink_aggregate *b, brink_error *err);
+
+/* Counts chain key (non-empty, shorter than BRINK_CHAIN_KEY_MAX) for question q in a, as
+ * brink_aggregate_merge does for a YES run of an event question. Errors: BRINK_EUSAGE (q out of
+ * range, bad key), BRINK_ENOMEM. */
+int brink_aggregate_add_chain(brink_aggregate *a, size_t q, const char *key, brink_error *err);
+
 /* Merges the summary of run s->run, which must be the next run index (brink_aggregate_runs);
  * otherwise BRINK_EINTERNAL. A failed run is counted and listed (the first
  * BRINK_ENS_FAILED_KEPT). Errors: BRINK_ENOMEM (the aggregate is then unusable). */
@@ -244,6 +283,11 @@ void brink_aggregate_question(const brink_aggregate *a, size_t q, brink_question
  * (brink_ens_quantile(qi)); NaN when no successful run gave a finite value. */
 const brink_qsketch *brink_aggregate_sketch(const brink_aggregate *a, size_t j, long t);
 double brink_aggregate_band(const brink_aggregate *a, size_t j, long t, size_t qi);
+
+/* The runs in which question q resolved YES at step t (the step of its resolving event, or of
+ * the indicator condition's first being met); 0 out of range. Summed over t they may be fewer
+ * than the YES count only when a YES has no step. */
+uint64_t brink_aggregate_resolved(const brink_aggregate *a, size_t q, long t);
 
 /* The most frequent chains of question q, as brink_topk_sorted. */
 size_t brink_aggregate_chains(const brink_aggregate *a, size_t q, const brink_topk_entry **out,
@@ -304,5 +348,46 @@ int brink_ensemble_series(const brink_scenario *sc, brink_series **series, size_
 int brink_ensemble_run(const brink_scenario *sc, const brink_ensemble_options *opt,
                        brink_aggregate *a, const brink_ensemble_sink *sink, int *stopped,
                        brink_error *err);
+
+/* ---- runs made elsewhere (MPI ranks: src/sim/mpi.c) ---- */
+
+/* The ensemble's side of a remote source of runs, valid while its serve function runs. */
+typedef struct brink_ensemble_feed brink_ensemble_feed;
+
+/* A source of run summaries beside the worker threads. serve runs on a thread of its own from
+ * the start of the ensemble until brink_ensemble_feed_stopping returns 1 (it must poll it, at
+ * least every few milliseconds): it claims positions, has their runs made elsewhere and delivers
+ * each summary into its slot. Returning non-zero stops the ensemble with that code. inflight is
+ * the most positions it holds claimed and undelivered at once; the ring of summaries grows by
+ * twice that, so that the workers need not wait for slots while remote runs are under way. */
+typedef struct brink_ensemble_remote {
+    void *ctx;
+    size_t inflight;
+    int (*serve)(void *ctx, brink_ensemble_feed *feed, brink_error *err);
+} brink_ensemble_remote;
+
+/* As brink_ensemble_run, with remote (may be NULL) serving beside the opt->threads workers.
+ * Positions are the aggregate's own indices 0, 1, ... (run brink_ensemble_feed_run of each);
+ * whoever claims them, the summaries are merged in order, so the result is the same bytes as
+ * without remote. */
+int brink_ensemble_run_remote(const brink_scenario *sc, const brink_ensemble_options *opt,
+                              const brink_ensemble_remote *remote, brink_aggregate *a,
+                              const brink_ensemble_sink *sink, int *stopped, brink_error *err);
+
+/* Claims up to want consecutive positions, the first in *first; returns how many (0: none left,
+ * or the ensemble is stopping). Positions are handed out in increasing order to the workers and
+ * the remote alike. Thread-safe. */
+uint64_t brink_ensemble_feed_claim(brink_ensemble_feed *f, uint64_t want, uint64_t *first);
+/* The master seed and the run index of position pos. */
+uint64_t brink_ensemble_feed_seed(const brink_ensemble_feed *f);
+uint64_t brink_ensemble_feed_run(const brink_ensemble_feed *f, uint64_t pos);
+/* The summary slot of claimed position pos when it is free now (fill it, then call
+ * brink_ensemble_feed_filled), else NULL: try again later (it frees as the merge advances, and
+ * the slot of the next position to merge is always free). */
+brink_run_summary *brink_ensemble_feed_slot(brink_ensemble_feed *f, uint64_t pos);
+/* Hands the filled slot of pos to the merge. */
+void brink_ensemble_feed_filled(brink_ensemble_feed *f, uint64_t pos);
+/* 1 once the ensemble is complete or stopping: serve should return. */
+int brink_ensemble_feed_stopping(brink_ensemble_feed *f);
 
 #endif
