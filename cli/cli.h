@@ -35,6 +35,8 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 int cli_is_help(const char *arg);
 /* Parses a non-negative integer option value; returns 0 on success. */
 int cli_parse_size(const char *s, unsigned long long max, unsigned long long *out);
+/* The default of --threads: the number of online cores, at least 1 and at most 256. */
+unsigned long long cli_default_threads(void);
 
 /* The --set PATH=VALUE options of a command line, in order. */
 #define CLI_MAX_SETS 256

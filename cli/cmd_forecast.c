@@ -220,10 +220,7 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
     o->runs = BRINK_ENS_DEFAULT_RUNS;
     o->max_runs = BRINK_ENS_DEFAULT_MAX_RUNS;
     o->block = BRINK_ENS_DEFAULT_BLOCK;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    o->threads = cores > 0 ? (unsigned long long)cores : 1;
-    if (o->threads > 256)
-        o->threads = 256;
+    o->threads = cli_default_threads();
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;

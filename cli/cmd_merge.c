@@ -238,15 +238,7 @@ static int stage_run_json(const char *path, int argc, char **argv, brink_partial
     else
         brink_jsonw_null(&w);
     brink_jsonw_end_object(&w);
-    if (brink_jsonw_finish(&w) != 0) {
-        rc = brink_error_set(err, BRINK_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
-        brink_afile_abort(&af);
-        return rc;
-    }
-    rc = brink_afile_finish(&af, err);
-    if (!rc)
-        *out = af;
-    return rc;
+    return brink_io_json_stage_end(&w, &af, path, out, err);
 }
 
 int cmd_merge(int argc, char **argv)

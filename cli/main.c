@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage_text[] =
     "usage: brink <command> [options]\n"
@@ -77,6 +78,12 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 int cli_is_help(const char *arg)
 {
     return !strcmp(arg, "-h") || !strcmp(arg, "--help");
+}
+
+unsigned long long cli_default_threads(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores <= 0 ? 1 : cores > 256 ? 256 : (unsigned long long)cores;
 }
 
 int cli_parse_size(const char *s, unsigned long long max, unsigned long long *out)

@@ -342,14 +342,20 @@ int brink_io_forecast_json_stage(const char *path, const brink_forecast_meta *m,
     write_chains(&w, sc, a);
     write_resolution(&w, m, a);
     brink_jsonw_end_object(&w);
-    if (brink_jsonw_finish(&w) != 0) {
-        rc = brink_error_set(err, BRINK_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
-        brink_afile_abort(&af);
+    return brink_io_json_stage_end(&w, &af, path, out, err);
+}
+
+int brink_io_json_stage_end(brink_jsonw *w, brink_afile *af, const char *path, brink_afile *out,
+                            brink_error *err)
+{
+    if (brink_jsonw_finish(w) != 0) {
+        int rc = brink_error_set(err, BRINK_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
+        brink_afile_abort(af);
         return rc;
     }
-    rc = brink_afile_finish(&af, err);
+    int rc = brink_afile_finish(af, err);
     if (!rc)
-        *out = af;
+        *out = *af;
     return rc;
 }
 
@@ -419,15 +425,7 @@ int brink_io_run_json_stage(const char *path, const brink_run_info *ri, brink_af
     brink_jsonw_key(&w, "runs_per_second");
     brink_jsonw_double(&w, ri->wall_seconds > 0 ? (double)here / ri->wall_seconds : 0.0);
     brink_jsonw_end_object(&w);
-    if (brink_jsonw_finish(&w) != 0) {
-        rc = brink_error_set(err, BRINK_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
-        brink_afile_abort(&af);
-        return rc;
-    }
-    rc = brink_afile_finish(&af, err);
-    if (!rc)
-        *out = af;
-    return rc;
+    return brink_io_json_stage_end(&w, &af, path, out, err);
 }
 
 int brink_io_run_json(const char *path, const brink_run_info *ri, brink_error *err)

@@ -18,6 +18,7 @@
 
 #include "brink.h"
 #include "io/io.h"
+#include "io/jsonw.h"
 #include "sim/ensemble.h"
 
 #include <stdint.h>
@@ -30,6 +31,13 @@ typedef struct brink_forecast_meta {
     size_t nseries;
     long nsteps;
 } brink_forecast_meta;
+
+/* Ends the JSON document w written into af (opened for path): on success af is finished
+ * (flushed, synced and closed under its temporary name) and handed to *out, for the caller to
+ * publish with the other files of its output; on failure the temporary file is removed.
+ * Errors: BRINK_EIO. */
+int brink_io_json_stage_end(brink_jsonw *w, brink_afile *af, const char *path, brink_afile *out,
+                            brink_error *err);
 
 /* Writes forecast.json for aggregate a to path (crash-safely). Errors: BRINK_EIO, BRINK_ENOMEM. */
 int brink_io_forecast_json(const char *path, const brink_forecast_meta *m, const brink_aggregate *a,

@@ -11,6 +11,7 @@
  */
 #include "io/partial.h"
 
+#include "core/bytes.h"
 #include "io/io.h"
 
 #include <errno.h>
@@ -192,24 +193,20 @@ static void pw_bytes(pw *w, const void *p, size_t n)
 static void pw_u64(pw *w, uint64_t x)
 {
     unsigned char b[8];
-    for (int i = 0; i < 8; i++)
-        b[i] = (unsigned char)(x >> (8 * i));
+    brink_le_u64(b, x);
     pw_bytes(w, b, 8);
 }
 
 static void pw_u32(pw *w, uint32_t x)
 {
     unsigned char b[4];
-    for (int i = 0; i < 4; i++)
-        b[i] = (unsigned char)(x >> (8 * i));
+    brink_le_u32(b, x);
     pw_bytes(w, b, 4);
 }
 
 static void pw_f64(pw *w, double x)
 {
-    uint64_t u;
-    memcpy(&u, &x, sizeof u);
-    pw_u64(w, u);
+    pw_u64(w, brink_f64_bits(x));
 }
 
 static void pw_strn(pw *w, const char *s, size_t n)
@@ -328,59 +325,16 @@ int brink_io_partial_write(const char *path, const brink_aggregate *a,
 /* reading                                                                                        */
 /* ============================================================================================== */
 
-typedef struct pr {
-    const unsigned char *p;
-    size_t len, off;
-    int bad;
-} pr;
-
-static const unsigned char *pr_bytes(pr *r, size_t n)
-{
-    if (r->bad || n > r->len - r->off) {
-        r->bad = 1;
-        return NULL;
-    }
-    const unsigned char *b = r->p + r->off;
-    r->off += n;
-    return b;
-}
-
-static uint64_t pr_u64(pr *r)
-{
-    const unsigned char *b = pr_bytes(r, 8);
-    uint64_t x = 0;
-    for (int i = 0; b && i < 8; i++)
-        x |= (uint64_t)b[i] << (8 * i);
-    return x;
-}
-
-static uint32_t pr_u32(pr *r)
-{
-    const unsigned char *b = pr_bytes(r, 4);
-    uint32_t x = 0;
-    for (int i = 0; b && i < 4; i++)
-        x |= (uint32_t)b[i] << (8 * i);
-    return x;
-}
-
-static double pr_f64(pr *r)
-{
-    uint64_t u = pr_u64(r);
-    double x;
-    memcpy(&x, &u, sizeof x);
-    return x;
-}
-
 /* A new NUL-terminated copy of a string of at most max bytes without NUL (len through *n when
  * n is not NULL); NULL when truncated, too long or out of memory (*nomem set). */
-static char *pr_str(pr *r, size_t max, size_t *n, int *nomem)
+static char *pr_str(brink_rd *r, size_t max, size_t *n, int *nomem)
 {
-    uint32_t len = pr_u32(r);
+    uint32_t len = brink_rd_u32(r);
     if (r->bad || len > max) {
         r->bad = 1;
         return NULL;
     }
-    const unsigned char *b = pr_bytes(r, len);
+    const unsigned char *b = brink_rd_bytes(r, len);
     if (!b)
         return NULL;
     if (memchr(b, 0, len)) {
@@ -462,11 +416,11 @@ int brink_partial_parse(const void *buf, size_t len, const char *name, brink_par
     uint64_t h = BRINK_FNV_OFFSET;
     for (size_t i = 0; i < len - 8; i++)
         h = (h ^ b[i]) * FNV_PRIME;
-    pr tail = {b + len - 8, 8, 0, 0};
-    if (pr_u64(&tail) != h)
+    brink_rd tail = {b + len - 8, 8, 0, 0};
+    if (brink_rd_u64(&tail) != h)
         return brink_error_set(err, BRINK_EINVAL, name, 0, 0,
                                "the partial is corrupt (its checksum does not match)");
-    pr r = {b, len - 8, sizeof part_magic, 0};
+    brink_rd r = {b, len - 8, sizeof part_magic, 0};
     brink_partial *p = brink_calloc(1, sizeof *p);
     if (!p)
         return brink_error_set(err, BRINK_ENOMEM, name, 0, 0, "out of memory");
@@ -474,23 +428,23 @@ int brink_partial_parse(const void *buf, size_t len, const char *name, brink_par
     if (!p->path)
         NOMEM();
     STR(p->version, 64, NULL, "version");
-    p->shard_k = pr_u64(&r);
-    p->shard_n = pr_u64(&r);
+    p->shard_k = brink_rd_u64(&r);
+    p->shard_n = brink_rd_u64(&r);
     brink_ens_settings st;
-    st.seed = pr_u64(&r);
-    st.runs = pr_u64(&r);
-    st.precision = pr_f64(&r);
-    st.block = pr_u64(&r);
-    uint64_t nruns = pr_u64(&r);
+    st.seed = brink_rd_u64(&r);
+    st.runs = brink_rd_u64(&r);
+    st.precision = brink_rd_f64(&r);
+    st.block = brink_rd_u64(&r);
+    uint64_t nruns = brink_rd_u64(&r);
     if (r.bad)
         CORRUPT("truncated header");
     if (p->shard_n == 0 || p->shard_k >= p->shard_n || st.precision != 0 || st.runs == 0 ||
         st.runs > BRINK_ENS_MAX_RUNS || st.block == 0)
         CORRUPT("shard or settings");
-    p->hash = pr_u64(&r);
+    p->hash = brink_rd_u64(&r);
     STR(p->name, SHORT_MAX, NULL, "scenario name");
     STR(p->text, TEXT_MAX, &p->len, "scenario text");
-    uint32_t nsets = pr_u32(&r);
+    uint32_t nsets = brink_rd_u32(&r);
     if (r.bad || nsets > r.len - r.off) /* each at least 4 bytes */
         CORRUPT("overrides");
     p->sets = brink_calloc(nsets ? nsets : 1, sizeof *p->sets);
@@ -501,20 +455,20 @@ int brink_partial_parse(const void *buf, size_t len, const char *name, brink_par
         p->nsets++;
     }
     STR(p->host, SHORT_MAX, NULL, "host");
-    p->threads = pr_u32(&r);
-    p->wall_seconds = pr_f64(&r);
-    p->cpu_seconds = pr_f64(&r);
+    p->threads = brink_rd_u32(&r);
+    p->wall_seconds = brink_rd_f64(&r);
+    p->cpu_seconds = brink_rd_f64(&r);
     STR(p->started_utc, 64, NULL, "start time");
     STR(p->finished_utc, 64, NULL, "end time");
 
     /* the aggregate, checked by its own loader (settings, shape, counts, sketches) */
-    uint64_t alen = pr_u64(&r);
+    uint64_t alen = brink_rd_u64(&r);
     if (r.bad || alen > r.len - r.off || alen < 64)
         CORRUPT("aggregate length");
-    const unsigned char *ab = pr_bytes(&r, (size_t)alen);
+    const unsigned char *ab = brink_rd_bytes(&r, (size_t)alen);
     /* the shape is in the aggregate's stream, at fixed offsets after its magic and settings */
-    pr ah = {ab, (size_t)alen, 8 + 32, 0};
-    uint64_t nq = pr_u64(&ah), nseries = pr_u64(&ah), nsteps = pr_u64(&ah);
+    brink_rd ah = {ab, (size_t)alen, 8 + 32, 0};
+    uint64_t nq = brink_rd_u64(&ah), nseries = brink_rd_u64(&ah), nsteps = brink_rd_u64(&ah);
     /* every cell's sketch takes at least 64 bytes of the stream and every question 28 + 8 per
      * step, so a shape the bytes cannot hold is damage, not a reason to allocate */
     if (ah.bad || nq > 100000 || nseries > 100000 || nsteps > 100000 ||
@@ -542,7 +496,7 @@ int brink_partial_parse(const void *buf, size_t len, const char *name, brink_par
         CORRUPT("the shard's runs are incomplete");
 
     /* the chains: keys, then records sorted by position and question, matching the counts */
-    uint32_t nkeys = pr_u32(&r);
+    uint32_t nkeys = brink_rd_u32(&r);
     if (r.bad || nkeys > (r.len - r.off) / 4)
         CORRUPT("chain keys");
     p->keys = brink_calloc(nkeys ? nkeys : 1, sizeof *p->keys);
@@ -554,7 +508,7 @@ int brink_partial_parse(const void *buf, size_t len, const char *name, brink_par
         if (!p->keys[i][0])
             CORRUPT("an empty chain key");
     }
-    uint64_t nrec = pr_u64(&r);
+    uint64_t nrec = brink_rd_u64(&r);
     if (r.bad || nrec > (r.len - r.off) / 16)
         CORRUPT("chain records");
     size_t nr = (size_t)nrec;
@@ -568,9 +522,9 @@ int brink_partial_parse(const void *buf, size_t len, const char *name, brink_par
     }
     int bad = 0;
     for (size_t i = 0; i < nr && !bad; i++) {
-        p->rec_pos[i] = pr_u64(&r);
-        p->rec_q[i] = pr_u32(&r);
-        p->rec_key[i] = pr_u32(&r);
+        p->rec_pos[i] = brink_rd_u64(&r);
+        p->rec_q[i] = brink_rd_u32(&r);
+        p->rec_key[i] = brink_rd_u32(&r);
         if (r.bad || p->rec_pos[i] >= nruns || p->rec_q[i] >= nq || p->rec_key[i] >= nkeys ||
             (i > 0 && (p->rec_pos[i] < p->rec_pos[i - 1] ||
                        (p->rec_pos[i] == p->rec_pos[i - 1] && p->rec_q[i] <= p->rec_q[i - 1]))))

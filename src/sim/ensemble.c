@@ -17,6 +17,8 @@
  */
 #include "sim/ensemble.h"
 
+#include "core/bytes.h"
+
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -861,24 +863,20 @@ static void w_bytes(wbuf *w, const void *p, size_t n)
 static void w_u64(wbuf *w, uint64_t x)
 {
     unsigned char b[8];
-    for (int i = 0; i < 8; i++)
-        b[i] = (unsigned char)(x >> (8 * i));
+    brink_le_u64(b, x);
     w_bytes(w, b, 8);
 }
 
 static void w_u32(wbuf *w, uint32_t x)
 {
     unsigned char b[4];
-    for (int i = 0; i < 4; i++)
-        b[i] = (unsigned char)(x >> (8 * i));
+    brink_le_u32(b, x);
     w_bytes(w, b, 4);
 }
 
 static void w_f64(wbuf *w, double x)
 {
-    uint64_t u;
-    memcpy(&u, &x, sizeof u);
-    w_u64(w, u);
+    w_u64(w, brink_f64_bits(x));
 }
 
 static void w_str(wbuf *w, const char *s)
@@ -971,58 +969,15 @@ int brink_aggregate_save(const brink_aggregate *a, int (*write)(void *ctx, const
 
 /* ---- checkpoint: load ---- */
 
-typedef struct rbuf {
-    const unsigned char *p;
-    size_t len, off;
-    int bad;
-} rbuf;
-
-static const unsigned char *r_bytes(rbuf *r, size_t n)
-{
-    if (r->bad || n > r->len - r->off) {
-        r->bad = 1;
-        return NULL;
-    }
-    const unsigned char *b = r->p + r->off;
-    r->off += n;
-    return b;
-}
-
-static uint64_t r_u64(rbuf *r)
-{
-    const unsigned char *b = r_bytes(r, 8);
-    uint64_t x = 0;
-    for (int i = 0; b && i < 8; i++)
-        x |= (uint64_t)b[i] << (8 * i);
-    return x;
-}
-
-static uint32_t r_u32(rbuf *r)
-{
-    const unsigned char *b = r_bytes(r, 4);
-    uint32_t x = 0;
-    for (int i = 0; b && i < 4; i++)
-        x |= (uint32_t)b[i] << (8 * i);
-    return x;
-}
-
-static double r_f64(rbuf *r)
-{
-    uint64_t u = r_u64(r);
-    double x;
-    memcpy(&x, &u, sizeof x);
-    return x;
-}
-
 /* Reads a string of fewer than cap bytes into buf (NUL-terminated). */
-static int r_str(rbuf *r, char *buf, size_t cap)
+static int r_str(brink_rd *r, char *buf, size_t cap)
 {
-    uint32_t n = r_u32(r);
+    uint32_t n = brink_rd_u32(r);
     if (r->bad || n >= cap) {
         r->bad = 1;
         return -1;
     }
-    const unsigned char *b = r_bytes(r, n);
+    const unsigned char *b = brink_rd_bytes(r, n);
     if (!b)
         return -1;
     memcpy(buf, b, n);
@@ -1035,9 +990,9 @@ static int r_str(rbuf *r, char *buf, size_t cap)
 }
 
 /* Reads a store; returns its total count through *total. 0, -1 corrupt, -2 out of memory. */
-static int r_store(rbuf *r, brink_qstore *st, uint64_t *total)
+static int r_store(brink_rd *r, brink_qstore *st, uint64_t *total)
 {
-    uint32_t lo = r_u32(r), len = r_u32(r);
+    uint32_t lo = brink_rd_u32(r), len = brink_rd_u32(r);
     *total = 0;
     if (r->bad)
         return -1;
@@ -1048,8 +1003,8 @@ static int r_store(rbuf *r, brink_qstore *st, uint64_t *total)
     if (store_cover(st, (int32_t)lo, (int32_t)(lo + len - 1)))
         return -2;
     for (uint32_t i = 0; i < len; i++) {
-        st->count[i] = r_u32(r);
-        st->same[i] = r_f64(r);
+        st->count[i] = brink_rd_u32(r);
+        st->same[i] = brink_rd_f64(r);
         *total += st->count[i];
     }
     if (r->bad || st->count[0] == 0 || st->count[len - 1] == 0)
@@ -1070,27 +1025,27 @@ int brink_aggregate_load(brink_aggregate *a, const void *buf, size_t len, brink_
     if (a->n != 0 || a->broken)
         return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
                                "a checkpoint can only be loaded into a new aggregate");
-    rbuf r = {buf, len, 0, 0};
+    brink_rd r = {buf, len, 0, 0};
     if (len < sizeof agg_magic + 8 || memcmp(buf, agg_magic, sizeof agg_magic) != 0)
         return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
                                "not a brink checkpoint (or one of another version)");
     uint64_t h = FNV_OFFSET;
     for (size_t i = 0; i < len - 8; i++)
         h = (h ^ r.p[i]) * FNV_PRIME;
-    rbuf tail = {r.p + len - 8, 8, 0, 0};
-    if (r_u64(&tail) != h)
+    brink_rd tail = {r.p + len - 8, 8, 0, 0};
+    if (brink_rd_u64(&tail) != h)
         return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
                                "the checkpoint is corrupt (its checksum does not match)");
     r.len = len - 8;
-    r_bytes(&r, sizeof agg_magic);
+    brink_rd_bytes(&r, sizeof agg_magic);
     brink_ens_settings st;
-    st.seed = r_u64(&r);
-    st.runs = r_u64(&r);
-    st.precision = r_f64(&r);
-    st.block = r_u64(&r);
-    uint64_t nq = r_u64(&r), nseries = r_u64(&r), nsteps = r_u64(&r);
-    double alpha = r_f64(&r);
-    uint64_t k = r_u64(&r);
+    st.seed = brink_rd_u64(&r);
+    st.runs = brink_rd_u64(&r);
+    st.precision = brink_rd_f64(&r);
+    st.block = brink_rd_u64(&r);
+    uint64_t nq = brink_rd_u64(&r), nseries = brink_rd_u64(&r), nsteps = brink_rd_u64(&r);
+    double alpha = brink_rd_f64(&r);
+    uint64_t k = brink_rd_u64(&r);
     if (r.bad)
         CORRUPT("truncated header");
     if (st.seed != a->st.seed || st.runs != a->st.runs || st.block != a->st.block ||
@@ -1112,15 +1067,15 @@ int brink_aggregate_load(brink_aggregate *a, const void *buf, size_t len, brink_
                              (unsigned long long)nsteps);
         goto done;
     }
-    uint64_t n = r_u64(&r), nfailed = r_u64(&r);
+    uint64_t n = brink_rd_u64(&r), nfailed = brink_rd_u64(&r);
     if (r.bad || n > shard_runs(a) || nfailed > n)
         CORRUPT("run counts");
     uint64_t nok = n - nfailed;
     uint64_t kept = nfailed < BRINK_ENS_FAILED_KEPT ? nfailed : BRINK_ENS_FAILED_KEPT;
     for (uint64_t i = 0; i < kept; i++) {
         brink_ens_failure *f = &a->failures[i];
-        f->run = r_u64(&r);
-        f->seed = r_u64(&r);
+        f->run = brink_rd_u64(&r);
+        f->seed = brink_rd_u64(&r);
         /* a shard's failures are runs k + n j, j below its count of runs */
         if (r_str(&r, f->message, sizeof f->message) || f->run % a->shard_n != a->shard_k ||
             f->run / a->shard_n >= n || (i > 0 && f->run <= a->failures[i - 1].run))
@@ -1128,15 +1083,15 @@ int brink_aggregate_load(brink_aggregate *a, const void *buf, size_t len, brink_
     }
     for (size_t q = 0; q < a->nq; q++) {
         brink_topk *t = &a->chains[q];
-        a->qn[q] = r_u64(&r);
-        a->qyes[q] = r_u64(&r);
-        uint64_t total = r_u64(&r);
-        uint32_t tl = r_u32(&r);
+        a->qn[q] = brink_rd_u64(&r);
+        a->qyes[q] = brink_rd_u64(&r);
+        uint64_t total = brink_rd_u64(&r);
+        uint32_t tl = brink_rd_u32(&r);
         if (r.bad || a->qn[q] > nok || a->qyes[q] > a->qn[q] || total > a->qyes[q] || tl > t->k)
             CORRUPT("question counts");
         uint64_t sum = 0;
         for (uint32_t i = 0; i < tl; i++) {
-            uint64_t count = r_u64(&r), over = r_u64(&r);
+            uint64_t count = brink_rd_u64(&r), over = brink_rd_u64(&r);
             char *key = brink_malloc(BRINK_CHAIN_KEY_MAX);
             if (!key) {
                 rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
@@ -1156,7 +1111,7 @@ int brink_aggregate_load(brink_aggregate *a, const void *buf, size_t len, brink_
         t->total = total;
         uint64_t by_step = 0;
         for (long s = 0; s < a->nsteps; s++) {
-            uint64_t c = a->qstep[q * (size_t)a->nsteps + (size_t)s] = r_u64(&r);
+            uint64_t c = a->qstep[q * (size_t)a->nsteps + (size_t)s] = brink_rd_u64(&r);
             by_step += c;
         }
         if (r.bad || by_step > a->qyes[q])
@@ -1164,12 +1119,12 @@ int brink_aggregate_load(brink_aggregate *a, const void *buf, size_t len, brink_
     }
     for (size_t j = 0; j < a->ncells; j++) {
         brink_qsketch *s = &a->sk[j];
-        s->n = r_u64(&r);
-        s->nonfinite = r_u64(&r);
-        s->zero = r_u64(&r);
-        s->zero_same = r_f64(&r);
-        s->min = r_f64(&r);
-        s->max = r_f64(&r);
+        s->n = brink_rd_u64(&r);
+        s->nonfinite = brink_rd_u64(&r);
+        s->zero = brink_rd_u64(&r);
+        s->zero_same = brink_rd_f64(&r);
+        s->min = brink_rd_f64(&r);
+        s->max = brink_rd_f64(&r);
         if (r.bad || s->n > nok || s->nonfinite != nok - s->n || s->zero > s->n ||
             (s->n > 0 && !(s->min <= s->max)))
             CORRUPT("a quantile sketch");

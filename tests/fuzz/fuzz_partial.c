@@ -48,7 +48,7 @@ static void one(const unsigned char *buf, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* an exact-size copy, so that ASan sees any read past the end */
-    unsigned char *buf = malloc(size ? size : 1);
+    unsigned char *buf = calloc(size ? size : 1, 1);
     if (!buf)
         return 0;
     if (size)
