@@ -432,6 +432,10 @@ static const brink_param_def registry[] = {
      "utility the ruling faction puts on ending protest, per unit of protest intensity, times "
      "its hawkishness",
      "assumed, calibrated on pattern 3 (regime survival first, MODEL.md section 3)"},
+    {"domestic.reorder_below", BRINK_SCOPE_ACTOR, 0, 0.5, "1", 0, 1,
+     "level below which a fading crackdown or internet shutdown (each 1 when ordered, fading with "
+     "its half-life) may be ordered again",
+     "assumed: a measure is renewed once it has lost half its force; pattern 3 calibrated with it"},
     {"domestic.response_hazard_per_week", BRINK_SCOPE_ACTOR, 0, 3, "1/week", 0, 100,
      "scale of the hazards of crackdowns and internet shutdowns (quantal response)",
      "domain facts A.9: the Nov 2019 shutdown began the day after the hike; assumed"},

@@ -44,8 +44,9 @@
  *     start).
  *  6. The state's repressor (the state if it acts in the domestic domain, else its faction with
  *     the domestic domain and the largest military capability) chooses among crackdown (while
- *     K < 1/2) and internet shutdown (while X < 1/2) by quantal response (brink_quantal_hazards,
- *     rationality decide.rationality, base domestic.response_hazard_per_week) with utilities
+ *     K < domestic.reorder_below) and internet shutdown (while X < it) by quantal response
+ *     (brink_quantal_hazards, rationality decide.rationality, base
+ *     domestic.response_hazard_per_week) with utilities
  *     U = hawkishness x domestic.regime_threat_weight x p - cost (domestic.crackdown_cost,
  *     domestic.shutdown_cost). A crackdown sets K = 1 (fading with its half-life), lowers the
  *     legitimacy base by domestic.crackdown_legitimacy_cost and moves h the share
@@ -84,6 +85,7 @@
 #define AGE_REF 80.0 /* age at which domestic.mortality_at_80_per_year applies */
 #define SQRT2 1.41421356237309504880
 #define QUIET_LEVEL 0.01 /* instigators below this share count as none (quiet) */
+#define QUIET_SHARE 0.5  /* and participation below this share of the wave's end level */
 
 /* Parameters, as indices into dom_state.id. */
 enum {
@@ -130,6 +132,7 @@ enum {
     P_VISION,
     P_WAVE_END,
     P_WAVE_START,
+    P_REORDER,
     P_RATIONALITY,
     P_COUNT
 };
@@ -178,6 +181,7 @@ static const char *const param_names[P_COUNT] = {
     "domestic.vision_citizens",
     "domestic.wave_end_intensity",
     "domestic.wave_start_intensity",
+    "domestic.reorder_below",
     "decide.rationality",
 };
 
@@ -194,7 +198,7 @@ typedef struct dom_const {
     double keep_part[2], keep_inst[2], keep_crack[2], keep_shut[2];
     double keep_rally, keep_legit, keep_hs;             /* per step */
     double hike, fx, sym_rate, sym_mean;
-    double threat_w, crack_cost, shut_cost, resp_hazard, lambda;
+    double threat_w, crack_cost, shut_cost, resp_hazard, lambda, reorder;
     double split, collapse_base, collapse_split, interregnum;
     double attack_hs, crack_hs, crack_legit, rally, hard_hs;
     double l0, h0, hardship0, cohesion, capacity;
@@ -500,11 +504,11 @@ static void respond(brink_world *w, const dom_state *st, int s, double dt_sub, b
     double u[2], h[2];
     int kind[2];
     size_t n = 0;
-    if (w->m.dom_crackdown[s] < 0.5) {
+    if (w->m.dom_crackdown[s] < c->reorder) {
         kind[n] = BRINK_EV_CRACKDOWN;
         u[n++] = gain - c->crack_cost;
     }
-    if (w->m.dom_shutdown[s] < 0.5) {
+    if (w->m.dom_shutdown[s] < c->reorder) {
         kind[n] = BRINK_EV_INTERNET_SHUTDOWN;
         u[n++] = gain - c->shut_cost;
     }
@@ -564,7 +568,7 @@ static void stability(brink_world *w, const dom_state *st, int s, double dt_sub,
 static int quiet(const brink_world *w, const dom_const *c, int s)
 {
     return !w->m.dom_wave[s] && w->m.dom_instigators[s] < QUIET_LEVEL &&
-           w->m.protest[s] < 0.5 * c->wave_end;
+           w->m.protest[s] < QUIET_SHARE * c->wave_end;
 }
 
 /* Parts 4-7 over one step, in sub-steps of at most domestic.substep_days (a quiet step whole),
@@ -645,6 +649,7 @@ static void fill_state(const brink_world *w, const dom_state *st, int s, dom_con
     c->sym_mean = par(w, st, P_SYM_INST, s);
     c->threat_w = par(w, st, P_THREAT_W, s);
     c->crack_cost = par(w, st, P_CRACK_COST, s);
+    c->reorder = par(w, st, P_REORDER, s);
     c->shut_cost = par(w, st, P_SHUT_COST, s);
     c->resp_hazard = par(w, st, P_RESP_HAZARD, s);
     c->lambda = st->repressor[s] >= 0 ? par(w, st, P_RATIONALITY, st->repressor[s]) : 0;
