@@ -427,8 +427,21 @@ typedef struct brink_actor {
     int line, column;
 } brink_actor;
 
+/* What a deal's point on an issue carries out (the issue's `executes`; docs/scenario-format.md):
+ * nothing, relief from the sanctions between the parties, or constraints on their nuclear
+ * programmes. At most one issue of a scenario has each role other than NONE. */
+typedef enum brink_issue_role {
+    BRINK_ISSUE_NONE = 0,
+    BRINK_ISSUE_SANCTIONS_RELIEF,
+    BRINK_ISSUE_NUCLEAR_CONSTRAINTS,
+    BRINK_ISSUE_ROLE_COUNT
+} brink_issue_role;
+/* The scenario keyword of a role ("nothing", "sanctions_relief", "nuclear_constraints"). */
+const char *brink_issue_role_name(brink_issue_role r);
+
 typedef struct brink_issue {
     const char *id, *name, *low, *high;
+    brink_issue_role executes;
 } brink_issue;
 
 typedef enum brink_talks_status {

@@ -28,6 +28,10 @@ static const char *kind_name(int i)
 {
     return brink_actor_kind_name((brink_actor_kind)i);
 }
+static const char *role_name(int i)
+{
+    return brink_issue_role_name((brink_issue_role)i);
+}
 static const char *talks_name(int i)
 {
     return brink_talks_status_name((brink_talks_status)i);
@@ -349,7 +353,8 @@ static int load_issues(walker *w, brink_scenario *sc, const yaml_node_t *n)
     if (!sc->issues)
         return w_nomem(w);
     sc->nissues = k;
-    static const char *const keys[] = {"id", "name", "low", "high", NULL};
+    static const char *const keys[] = {"id", "name", "low", "high", "executes", NULL};
+    const yaml_node_t *role_at[BRINK_ISSUE_ROLE_COUNT] = {NULL};
     for (size_t i = 0; i < k; i++) {
         brink_issue *is = &sc->issues[i];
         is->id = ids[i];
@@ -364,6 +369,18 @@ static int load_issues(walker *w, brink_scenario *sc, const yaml_node_t *n)
                 rc = w_text(w, it.val, "low", 1, &is->low);
             else if (it.which == 3)
                 rc = w_text(w, it.val, "high", 1, &is->high);
+            else if (it.which == 4) {
+                int r = 0;
+                rc = w_enum(w, it.val, "executes value", role_name,
+                            BRINK_ISSUE_ROLE_COUNT, &r);
+                if (!rc && r != BRINK_ISSUE_NONE && role_at[r])
+                    return w_fail(w, it.val,
+                                  "another issue already executes %s; expected at most one",
+                                  brink_issue_role_name((brink_issue_role)r));
+                if (!rc && r != BRINK_ISSUE_NONE)
+                    role_at[r] = it.val;
+                is->executes = (brink_issue_role)r;
+            }
             if (rc)
                 return rc;
         }

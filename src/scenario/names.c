@@ -65,6 +65,12 @@ const char *brink_internal_unit(brink_internal i)
     return (size_t)i < sizeof internals / sizeof internals[0] ? internals[i].unit : NULL;
 }
 
+const char *brink_issue_role_name(brink_issue_role r)
+{
+    static const char *const t[] = {"nothing", "sanctions_relief", "nuclear_constraints"};
+    return NAME_OF(t, r);
+}
+
 const char *brink_talks_status_name(brink_talks_status s)
 {
     static const char *const t[] = {"none", "indirect", "direct"};

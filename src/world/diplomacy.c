@@ -46,7 +46,8 @@
  * leverage_elasticity tanh(lev_a)), lev_a = enforcement a imposes - pressure it absorbs - its
  * revenue loss + tanh(latency of its programme / fear_latency_scale); saliences
  * s_ak = min(1, s0_ak (1 + stake_salience stake_ak)), with stake = the pressure on a for the
- * `sanctions` issue and a's fear of a programme for the `nuclear` issue. The two principals then
+ * sanctions-relief issue and a's fear of a programme for the nuclear-constraints issue (the
+ * issues' `executes`). The two principals then
  * move their advocated positions toward the forecast f_k by the damped step
  *   adv <- adv + e_L (1 - (1 - concession_rate_per_week)^dt) (f_k - adv),
  * a state with a veto rule staying inside its veto interval; everyone not at a table relaxes
@@ -180,7 +181,7 @@ typedef struct dip_state {
     int *can_threaten; /* [na] diplomatic and economic domains (decide.c's threateners) */
     dip_dyad *dyad;
     size_t ndyad;
-    int issue_sanctions, issue_nuclear; /* reserved issue ids, or -1 */
+    int issue_sanctions, issue_nuclear; /* the issues that execute relief and constraints, or -1 */
     int pid[P_COUNT];
     /* run constants (reset) */
     double *x0;               /* [na*ni] drawn ideal positions (NaN: no stake) */
@@ -409,7 +410,7 @@ static double base_salience(const dip_state *st, const brink_world *w, int a, si
     return n ? sum / (double)n : 0;
 }
 
-/* Salience now: raised by the current stakes on the reserved issues. */
+/* Salience now: raised by the current stakes on the issues with executed terms. */
 static double salience_now(const brink_world *w, const dip_state *st, int a, size_t k)
 {
     double s = base_salience(st, w, a, k);
@@ -1193,8 +1194,13 @@ static int dip_init(brink_world *w, brink_error *err)
     for (int m = 0; m < 5; m++)
         if (sc->negotiation_model && strcmp(sc->negotiation_model, models[m]) == 0)
             st->model = m;
-    st->issue_sanctions = brink_scenario_issue(sc, "sanctions");
-    st->issue_nuclear = brink_scenario_issue(sc, "nuclear");
+    st->issue_sanctions = st->issue_nuclear = -1;
+    for (size_t i = 0; i < sc->nissues; i++) {
+        if (sc->issues[i].executes == BRINK_ISSUE_SANCTIONS_RELIEF)
+            st->issue_sanctions = (int)i;
+        if (sc->issues[i].executes == BRINK_ISSUE_NUCLEAR_CONSTRAINTS)
+            st->issue_nuclear = (int)i;
+    }
     /* units, their members and deciders */
     size_t k = 0, kd = 0;
     for (size_t a = 0; a < na; a++)

@@ -14,10 +14,11 @@
  * brink_nuclear_set_freeze, attaches ultimatums as the decision mechanism's public threats
  * (brink_decide_apply) and reports commitments kept and broken to brink_beliefs_observe.
  *
- * Reserved issue ids: a deal executes its point on the issue with id `sanctions` as relief
- * (0 = maximum pressure kept, 100 = all enforcement lifted) and on the issue with id `nuclear`
- * as constraints on the programmes of the parties (0 = zero enrichment ... 100 = unconstrained);
- * other issues are bargained and agreed but carry no executed terms (docs/scenario-format.md).
+ * Executed terms: a deal carries out its point on the issue marked `executes: sanctions_relief`
+ * as relief (0 = maximum pressure kept, 100 = all enforcement lifted) and on the issue marked
+ * `executes: nuclear_constraints` as constraints on the programmes of the parties (0 = zero
+ * enrichment ... 100 = unconstrained); other issues are bargained and agreed but carry no
+ * executed terms (docs/scenario-format.md).
  *
  * It does not step inside decisions' projections. Thread-safety: every function reads or writes
  * only the world it is given; a world belongs to one thread.

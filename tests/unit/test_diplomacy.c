@@ -56,7 +56,7 @@ static brink_scenario *load(const char *xa, const char *xb, double balpha, doubl
         "brink: 1\n"
         "scenario: {name: diplomacy test, start: 2025-01-01, horizon_weeks: 78, step_days: 7,\n"
         "           negotiation_model: %s}\n"
-        "issues: [{id: sanctions, name: Relief}, {id: x, name: X}]\n"
+        "issues: [{id: sanctions, name: Relief, executes: sanctions_relief}, {id: x, name: X}]\n"
         "actors:\n"
         "  - {id: A, name: A, kind: state, domains: [diplomatic],\n"
         "     capability: {military: 1, economic: 1},\n"
