@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "brink.h"
+#include "agg_bytes.h"
 #include "sim/ensemble.h"
 
 #define assert_near(x, expect, tol)                                                                \
@@ -43,37 +44,6 @@
     } while (0)
 
 /* ---- a growable byte buffer, the target of brink_aggregate_save ---- */
-
-typedef struct bytes {
-    unsigned char *p;
-    size_t len, cap;
-} bytes;
-
-static int bytes_write(void *ctx, const void *p, size_t n)
-{
-    bytes *b = ctx;
-    if (b->len + n > b->cap) {
-        size_t cap = (b->cap ? b->cap * 2 : 4096);
-        while (cap < b->len + n)
-            cap *= 2;
-        unsigned char *q = realloc(b->p, cap);
-        if (!q)
-            return -1;
-        b->p = q;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, p, n);
-    b->len += n;
-    return 0;
-}
-
-static bytes save(const brink_aggregate *a)
-{
-    bytes b = {0};
-    brink_error err;
-    assert_int_equal(brink_aggregate_save(a, bytes_write, &b, &err), BRINK_OK);
-    return b;
-}
 
 static void assert_same_bytes(const brink_aggregate *a, const brink_aggregate *b)
 {

@@ -37,42 +37,12 @@
 #include "brink.h"
 #include "io/io.h"
 #include "io/partial.h"
+#include "agg_bytes.h"
 #include "sim/ensemble.h"
 #include "sim/run.h"
 
 /* scratch files go to the working directory (ctest runs unit tests in the build tree) */
 #define BRINK_TEST_TMP "."
-
-typedef struct bytes {
-    unsigned char *p;
-    size_t len, cap;
-} bytes;
-
-static int bytes_write(void *ctx, const void *p, size_t n)
-{
-    bytes *b = ctx;
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->len + n)
-            cap *= 2;
-        unsigned char *q = realloc(b->p, cap);
-        if (!q)
-            return -1;
-        b->p = q;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, p, n);
-    b->len += n;
-    return 0;
-}
-
-static bytes save(const brink_aggregate *a)
-{
-    bytes b = {0};
-    brink_error err;
-    assert_int_equal(brink_aggregate_save(a, bytes_write, &b, &err), BRINK_OK);
-    return b;
-}
 
 static int same_bytes(const brink_aggregate *a, const brink_aggregate *b)
 {
