@@ -107,6 +107,15 @@ static void fix_decimal_point(char *buf)
             *p = '.';
 }
 
+/* Prints x with prec significant digits into buf; 1 when the text reads back to x (and, for a
+ * plain number, has no exponent). */
+static int format_reads_back(double x, int prec, int plain, char *buf, size_t n)
+{
+    snprintf(buf, n, "%.*g", prec, x);
+    fix_decimal_point(buf);
+    return strtod(buf, NULL) == x && (!plain || !strchr(buf, 'e'));
+}
+
 char *brink_format_double(double x, char *buf, size_t n)
 {
     if (isnan(x)) {
@@ -118,15 +127,30 @@ char *brink_format_double(double x, char *buf, size_t n)
         return buf;
     }
     /* Shortest precision that round-trips (at most 17 significant digits); between 1e-4 and
-     * 1e15 a few more digits are spent to avoid exponent notation ("10", not "1e+01"). */
+     * 1e15 a few more digits are spent to avoid exponent notation ("10", not "1e+01").
+     * Precisions 1-15 are searched by bisection: the test is monotone there (if p digits read
+     * back to x, x lies within half an ulp of a p-digit decimal, closer than half a unit of the
+     * (p+1)th digit for p <= 14, so p + 1 digits print that same decimal; and %g drops the
+     * exponent of a plain number once p exceeds its decimal exponent); when 15 does not read
+     * back, neither does any fewer, and 16 and 17 are tried in turn (there half an ulp can
+     * exceed half a unit of the last digit). The text is the one the
+     * linear search from 1 gives (tests/unit/test_strbuf.c checks it on random bits). */
     double ax = fabs(x);
     int plain = ax == 0 || (ax >= 1e-4 && ax < 1e15);
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, n, "%.*g", prec, x);
-        fix_decimal_point(buf);
-        if (strtod(buf, NULL) == x && (!plain || !strchr(buf, 'e')))
-            return buf;
+    if (!format_reads_back(x, 15, plain, buf, n)) { /* most computed values need 16 or 17 */
+        if (!format_reads_back(x, 16, plain, buf, n))
+            format_reads_back(x, 17, plain, buf, n);
+        return buf;
     }
+    int lo = 1, hi = 15; /* the answer is in [lo, hi] */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (format_reads_back(x, mid, plain, buf, n))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    format_reads_back(x, lo, plain, buf, n);
     return buf;
 }
 

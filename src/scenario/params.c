@@ -216,6 +216,13 @@ static const brink_param_def registry[] = {
     {"decide.pressure_weight", BRINK_SCOPE_ACTOR, 0, 1, "1", 0, 10,
      "weight an actor puts on the economic pain of those it is hostile to (times -alignment)",
      "assumed; the coercive objective of MODEL.md section 3, scaled by hawkishness"},
+    {"decide.projection_step_weeks", BRINK_SCOPE_GLOBAL, 0, 4, "weeks", 0.1, 52,
+     "step length with which projections advance the economy and the nuclear programme (the "
+     "mechanisms with continuous dynamics); rounded to whole steps, at least one; clocks, dated "
+     "events and the objective still advance step by step",
+     "numerical, not behavioural: their half-lives (months) are long against 4 weeks and their "
+     "keep factors are exact over any step, so the projection's error is first order in the "
+     "nonlinear terms; 1 step reproduces step-by-step projection to the bit (docs/ODD.md 3.4.3)"},
     {"decide.purchase_cut_halflife_weeks", BRINK_SCOPE_FLOW, 0, 26, "weeks", 0.5, 1040,
      "half-life with which a buyer's cut of its purchases fades unless renewed",
      "assumed: buyers drift back to discounted supply within months as intermediaries adapt "

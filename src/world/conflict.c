@@ -551,10 +551,17 @@ static double latency_gain(brink_world *w, conflict_state *st, int p)
     s->projecting = 1;
     for (size_t k = 0; k < BRINK_MECH_COUNT; k++)
         s->mstate[k] = w->mstate[k];
-    for (long h = 1; h <= st->proj_steps; h++) {
+    /* as decisions' projections: single steps for the part of the horizon beyond whole blocks,
+     * then blocks of w->proj_k steps (decide.projection_step_weeks) */
+    long k = w->proj_k, single = st->proj_steps % k, h = 0;
+    for (long b = 0; b < single + st->proj_steps / k; b++) {
+        long len = b < single ? 1 : k;
+        h += len;
         s->step = w->step + h;
+        s->dt_weeks = len == 1 ? w->dt_weeks : w->proj_dt_weeks;
         st->nuclear->step(s);
     }
+    s->dt_weeks = w->dt_weeks;
     double gain = fmax(0, brink_nuclear_latency(s, p) - now);
     st->lat_step[p] = w->step;
     st->lat_gain[p] = gain;

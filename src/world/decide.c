@@ -419,18 +419,48 @@ static brink_world *projection_start(const brink_world *w, decide_state *st)
     return s;
 }
 
+/* A projection of st->horizon steps advances first by single steps, as many as the horizon
+ * exceeds a whole number of blocks of w->proj_k steps (the action's first effects at full
+ * resolution), then by blocks of w->proj_k steps: the number of advances. */
+static long projection_blocks(const brink_world *w, const decide_state *st)
+{
+    return st->horizon % w->proj_k + st->horizon / w->proj_k;
+}
+
+/* Length in steps of advance b of a projection (see projection_blocks). */
+static long block_len(const brink_world *w, const decide_state *st, long b)
+{
+    return b < st->horizon % w->proj_k ? 1 : w->proj_k;
+}
+
+/* The discount factor over an advance of len steps for a factor of d per step. */
+static double block_discount(double d, long len)
+{
+    return len == 1 ? d : pow(d, (double)len);
+}
+
+/* Length in years of an advance of len steps (1 or w->proj_k). */
+static double block_years(const brink_world *w, long len)
+{
+    return (len == 1 ? w->dt_weeks : w->proj_dt_weeks) / 52.0;
+}
+
 /* Discounted objective of actor a along a projection of st->horizon steps from w, with action
- * act applied first. */
+ * act applied first. The projection advances in blocks of decide.projection_step_weeks
+ * (brink_world_project_block); the objective is read at the end of each block and weighs for
+ * the block's length. */
 static double project(const brink_world *w, decide_state *st, int a, brink_action act)
 {
     brink_world *s = projection_start(w, st);
     brink_decide_apply(s, a, act, -1);
-    double total = 0, years = w->dt_weeks / 52.0, disc = 1, disc_step = st->actor[a].disc_step;
-    for (long h = 1; h <= st->horizon; h++) {
-        s->step = w->step + h;
-        brink_world_step(s);
-        disc *= disc_step;
-        total += disc * brink_decide_objective(s, a) * years;
+    long nb = projection_blocks(w, st), h = 0;
+    double total = 0, disc = 1, disc_step = st->actor[a].disc_step;
+    for (long b = 0; b < nb; b++) {
+        long len = block_len(w, st, b);
+        brink_world_project_block(s, w->step + 1 + h, len);
+        h += len;
+        disc *= block_discount(disc_step, len);
+        total += disc * brink_decide_objective(s, a) * block_years(w, len);
     }
     return total;
 }
@@ -440,19 +470,21 @@ static double project(const brink_world *w, decide_state *st, int a, brink_actio
 static void project_hold(const brink_world *w, decide_state *st, double *hold)
 {
     brink_world *s = projection_start(w, st);
-    double years = w->dt_weeks / 52.0;
+    long nb = projection_blocks(w, st), h = 0;
     double *disc = st->hold_disc;
     for (size_t a = 0; a < w->na; a++) {
         hold[a] = 0;
         disc[a] = 1;
     }
-    for (long h = 1; h <= st->horizon; h++) {
-        s->step = w->step + h;
-        brink_world_step(s);
+    for (long b = 0; b < nb; b++) {
+        long len = block_len(w, st, b);
+        double years = block_years(w, len);
+        brink_world_project_block(s, w->step + 1 + h, len);
+        h += len;
         for (size_t a = 0; a < w->na; a++) {
             if (!st->reviewing[a] || st->nactions[a] == 0)
                 continue;
-            disc[a] *= st->actor[a].disc_step;
+            disc[a] *= block_discount(st->actor[a].disc_step, len);
             hold[a] += disc[a] * brink_decide_objective(s, (int)a) * years;
         }
     }

@@ -146,13 +146,22 @@ typedef struct econ_actor {
     int priced;           /* the actor sells a flow priced in a market (export earnings) */
 } econ_actor;
 
+/* The run constants for steps of dt weeks. */
+typedef struct econ_cache {
+    double dt;         /* step length in weeks the keep factors are for */
+    econ_global global;
+    econ_flow *flow;   /* [nf] */
+    econ_actor *actor; /* [na] */
+} econ_cache;
+
 /* The economy's private state (w->mstate[BRINK_MECH_ECONOMY], from the world's arena).
  *
  * The registry indices and the flows each actor sells depend only on the scenario and are set by
  * init. Everything else is a per-run cache of the constants of the step: parameters, half-life
  * keep factors, baselines. They depend only on the scenario, the run's draws and dt, yet the
  * step runs tens of thousands of times a run inside decisions' projections. economy_reset fills
- * the cache for (seed, run) and stamps it; it is used only by a world whose (seed, run) match
+ * the cache for (seed, run) and for two step lengths (the world's dt_weeks and the coarse step
+ * proj_dt_weeks of projections, brink_world_project_block) and stamps it; it is used only by a world whose (seed, run) match
  * the stamp: the world itself, and the projection worlds of decide.c, which copy its draws, seed
  * and run and share its mstate. Any other world (a scratch world reset on its own, a world whose
  * reset failed while drawing) gets NULL from cache_of and recomputes the constants each time.
@@ -163,11 +172,9 @@ typedef struct econ_state {
     econ_params p;
     size_t *sold_at;  /* [na + 1]: actor a sells flows sold[sold_at[a] .. sold_at[a + 1]) */
     size_t *sold;     /* [nf] flow indices grouped by seller, in index order within a seller */
-    int filled;       /* the cache below holds the constants of run (seed, run) */
+    int filled;       /* the caches below hold the constants of run (seed, run) */
     uint64_t seed, run;
-    econ_global global;
-    econ_flow *flow;   /* [nf] */
-    econ_actor *actor; /* [na] */
+    econ_cache cache[2]; /* for steps of dt_weeks and of proj_dt_weeks (projections) */
 } econ_state;
 
 /* Fills p; returns 0 when every parameter is registered, else -1. */
@@ -197,11 +204,17 @@ static const econ_params *params_of(const brink_world *w, econ_params *tmp)
     return tmp;
 }
 
-/* The run cache when it holds w's run, else NULL (see econ_state). Borrowed. */
-static const econ_state *cache_of(const brink_world *w)
+/* The run cache for w's step length when it holds w's run, else NULL (see econ_state).
+ * Borrowed. */
+static const econ_cache *cache_of(const brink_world *w)
 {
     const econ_state *st = state_of(w);
-    return st && st->filled && st->seed == w->seed && st->run == w->run ? st : NULL;
+    if (!st || !st->filled || st->seed != w->seed || st->run != w->run)
+        return NULL;
+    for (int k = 0; k < 2; k++)
+        if (st->cache[k].dt == w->dt_weeks)
+            return &st->cache[k];
+    return NULL;
 }
 
 /* Steps to the next flow sold by actor s from iterator position *pos (start at 0): sets *f and
@@ -260,21 +273,21 @@ static int is_economy(const brink_actor *ac)
 
 /* ---- run constants ---- */
 
-static void global_consts(const brink_world *w, const econ_params *p, econ_global *g)
+static void global_consts(const brink_world *w, const econ_params *p, double dt, econ_global *g)
 {
     double h = gparam(w, p->id[P_PRICE_HL]), sigma = gparam(w, p->id[P_PRICE_VOL]);
-    g->price_keep = brink_halflife_keep(h, w->dt_weeks);
+    g->price_keep = brink_halflife_keep(h, dt);
     /* exact OU variance over dt: sigma^2 (1 - k^2) / (2 kappa), kappa = ln 2 / h */
     double kappa = h > 0 ? log(2.0) / h : 0;
-    double var = kappa > 0 ? -expm1(-2 * kappa * w->dt_weeks) / (2 * kappa) : w->dt_weeks;
+    double var = kappa > 0 ? -expm1(-2 * kappa * dt) / (2 * kappa) : dt;
     g->price_sd = sigma * sqrt(var);
     g->gas_conv = gparam(w, p->id[P_GAS_CONV]);
 }
 
-static void flow_consts(const brink_world *w, const econ_params *p, size_t f, econ_flow *c)
+static void flow_consts(const brink_world *w, const econ_params *p, double dt, size_t f,
+                        econ_flow *c)
 {
     const brink_flow *fl = &w->sc->flows[f];
-    double dt = w->dt_weeks;
     c->sens = brink_world_value(w, &fl->enforcement_sensitivity);
     c->regain = 1 - brink_halflife_keep(fparam(w, p->id[P_EVASION_HL], f), dt);
     double hb = fparam(w, p->id[P_BUYER_HL], f);
@@ -333,9 +346,8 @@ static double base_earnings(const brink_world *w, const econ_state *st, const ec
 }
 
 static void actor_consts(const brink_world *w, const econ_params *p, const econ_global *g,
-                         size_t a, econ_actor *c)
+                         double dt, size_t a, econ_actor *c)
 {
-    double dt = w->dt_weeks;
     c->un_enf = aparam(w, p->id[P_UN_ENF], a);
     c->base_pressure = base_pressure_now(w, a);
     c->e0 = base_earnings(w, state_of(w), g, a);
@@ -362,55 +374,60 @@ static void actor_consts(const brink_world *w, const econ_params *p, const econ_
 }
 
 /* The run constants, from the cache c or computed into *tmp. Borrowed. */
-static const econ_global *global_of(const brink_world *w, const econ_state *c,
+static const econ_global *global_of(const brink_world *w, const econ_cache *c,
                                     const econ_params *p, econ_global *tmp)
 {
     if (c)
         return &c->global;
-    global_consts(w, p, tmp);
+    global_consts(w, p, w->dt_weeks, tmp);
     return tmp;
 }
 
-static const econ_flow *flow_of(const brink_world *w, const econ_state *c, const econ_params *p,
+static const econ_flow *flow_of(const brink_world *w, const econ_cache *c, const econ_params *p,
                                 size_t f, econ_flow *tmp)
 {
     if (c)
         return &c->flow[f];
-    flow_consts(w, p, f, tmp);
+    flow_consts(w, p, w->dt_weeks, f, tmp);
     return tmp;
 }
 
-static const econ_actor *actor_of(const brink_world *w, const econ_state *c,
+static const econ_actor *actor_of(const brink_world *w, const econ_cache *c,
                                   const econ_params *p, const econ_global *g, size_t a,
                                   econ_actor *tmp)
 {
     if (c)
         return &c->actor[a];
-    actor_consts(w, p, g, a, tmp);
+    actor_consts(w, p, g, w->dt_weeks, a, tmp);
     return tmp;
 }
 
-static double un_enf_of(const brink_world *w, const econ_state *c, const econ_params *p,
+static double un_enf_of(const brink_world *w, const econ_cache *c, const econ_params *p,
                         size_t a)
 {
     return c ? c->actor[a].un_enf : aparam(w, p->id[P_UN_ENF], a);
 }
 
-static double base_pressure_of(const brink_world *w, const econ_state *c, size_t a)
+static double base_pressure_of(const brink_world *w, const econ_cache *c, size_t a)
 {
     return c ? c->actor[a].base_pressure : base_pressure_now(w, a);
 }
 
-/* Fills the run cache of st from w (after economy_reset has set the baselines) and stamps it
- * with w's run. */
+/* Fills the run cache of st from w (after economy_reset has set the baselines) for steps of
+ * w->dt_weeks and for the projections' coarse steps of w->proj_dt_weeks, and stamps it with w's
+ * run. */
 static void fill_cache(const brink_world *w, econ_state *st)
 {
     st->filled = 0;
-    global_consts(w, &st->p, &st->global);
-    for (size_t f = 0; f < w->nf; f++)
-        flow_consts(w, &st->p, f, &st->flow[f]);
-    for (size_t a = 0; a < w->na; a++)
-        actor_consts(w, &st->p, &st->global, a, &st->actor[a]);
+    for (int k = 0; k < 2; k++) {
+        econ_cache *c = &st->cache[k];
+        c->dt = k == 0 ? w->dt_weeks : w->proj_dt_weeks;
+        global_consts(w, &st->p, c->dt, &c->global);
+        for (size_t f = 0; f < w->nf; f++)
+            flow_consts(w, &st->p, c->dt, f, &c->flow[f]);
+        for (size_t a = 0; a < w->na; a++)
+            actor_consts(w, &st->p, &c->global, c->dt, a, &c->actor[a]);
+    }
     st->seed = w->seed;
     st->run = w->run;
     st->filled = 1;
@@ -455,7 +472,7 @@ static void set_lost(brink_world *w, size_t f, double lost)
 }
 
 /* Applies a change of seller s's excess pressure from x_old to x_new to its flows' cuts. */
-static void apply_pressure_change(brink_world *w, const econ_state *c, const econ_params *p,
+static void apply_pressure_change(brink_world *w, const econ_cache *c, const econ_params *p,
                                   size_t s, double x_old, double x_new)
 {
     double rise = fmax(x_new, 0) - fmax(x_old, 0);
@@ -477,7 +494,7 @@ double brink_economy_set_enforcement(brink_world *w, int sender, int target, dou
         return 0;
     econ_params tmp;
     const econ_params *p = params_of(w, &tmp);
-    const econ_state *c = cache_of(w);
+    const econ_cache *c = cache_of(w);
     size_t t = (size_t)target;
     double x_old = pressure_with(w, un_enf_of(w, c, p, t), t) - base_pressure_of(w, c, t);
     double *e = &w->m.enforcement[(size_t)sender * na + t];
@@ -502,7 +519,7 @@ void brink_economy_set_un_sanctions(brink_world *w, int target, int on)
         return;
     econ_params tmp;
     const econ_params *p = params_of(w, &tmp);
-    const econ_state *c = cache_of(w);
+    const econ_cache *c = cache_of(w);
     size_t t = (size_t)target;
     double u = un_enf_of(w, c, p, t), base = base_pressure_of(w, c, t);
     double x_old = pressure_with(w, u, t) - base;
@@ -578,7 +595,7 @@ static int waiver_cut(const brink_world *w, size_t f)
  * and lost the enforcement cut, so q is read back as volume + lost (exact unless the volume is
  * clamped at 0, where q is taken as lost: only when a cut waiver already drove demand below the
  * cut). */
-static void step_flows_of(brink_world *w, const econ_state *c, const econ_params *p,
+static void step_flows_of(brink_world *w, const econ_cache *c, const econ_params *p,
                           const econ_actor *ca, size_t s)
 {
     const brink_scenario *sc = w->sc;
@@ -669,7 +686,7 @@ static void economy_step(brink_world *w)
 {
     econ_params tmp;
     const econ_params *p = params_of(w, &tmp);
-    const econ_state *c = cache_of(w);
+    const econ_cache *c = cache_of(w);
     econ_global tg;
     const econ_global *g = global_of(w, c, p, &tg);
     step_prices(w, g);
@@ -724,7 +741,7 @@ static void economy_reset(brink_world *w)
         fill_cache(w, st);
     econ_params tmp;
     const econ_params *p = params_of(w, &tmp);
-    const econ_state *c = cache_of(w);
+    const econ_cache *c = cache_of(w);
     econ_global tg;
     const econ_global *g = global_of(w, c, p, &tg);
     for (size_t a = 0; a < w->na; a++) {
@@ -749,9 +766,14 @@ static int economy_init(brink_world *w, brink_error *err)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     st->sold_at = brink_arena_array(&w->arena, na + 1, sizeof *st->sold_at);
     st->sold = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->sold);
-    st->flow = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->flow);
-    st->actor = brink_arena_array(&w->arena, na ? na : 1, sizeof *st->actor);
-    if (!st->sold_at || !st->sold || !st->flow || !st->actor)
+    int ok = st->sold_at && st->sold;
+    for (int k = 0; k < 2; k++) {
+        econ_cache *c = &st->cache[k];
+        c->flow = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *c->flow);
+        c->actor = brink_arena_array(&w->arena, na ? na : 1, sizeof *c->actor);
+        ok = ok && c->flow && c->actor;
+    }
+    if (!ok)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     if (find_params(&st->p) != 0)
         return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
@@ -778,6 +800,7 @@ const brink_mechanism brink_mech_economy = {
     .reset = economy_reset,
     .step = economy_step,
     .projects = 1,
+    .coarse = 1, /* continuous dynamics; the run cache holds both step lengths */
 };
 
 /* ---- indicators ---- */

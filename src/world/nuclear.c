@@ -199,7 +199,9 @@ typedef struct nuc_state {
     int id[P_COUNT];
     int filled;
     uint64_t seed, run;
-    nuc_prog *prog;         /* [np] */
+    nuc_prog *prog;         /* [np] for steps of dt_weeks */
+    nuc_prog *coarse;       /* [np] for the projections' coarse steps of proj_dt_weeks */
+    double dt, coarse_dt;   /* the step lengths of prog and coarse */
     size_t cursor;          /* events scanned for grievance */
     long *last_cause;       /* [np] index of the latest hostile act against the owner, or -1 */
 } nuc_state;
@@ -246,7 +248,7 @@ static int find_decider(const brink_scenario *sc, int owner)
     return -1;
 }
 
-static void prog_consts(const brink_world *w, const int *id, size_t p, nuc_prog *c)
+static void prog_consts(const brink_world *w, const int *id, double dt, size_t p, nuc_prog *c)
 {
     const brink_programme *pr = &w->sc->programmes[p];
     c->decider = find_decider(w->sc, pr->owner);
@@ -255,22 +257,26 @@ static void prog_consts(const brink_world *w, const int *id, size_t p, nuc_prog 
     for (size_t l = 0; l < pr->nlevels; l++)
         c->rate[l] = brink_world_value(w, &pr->rate_kg_per_month[l]) / WEEKS_PER_MONTH;
     c->capacity_swu = brink_world_value(w, &pr->capacity_swu_per_year) / WEEKS_PER_YEAR;
-    c->rebuild_keep = brink_halflife_keep(c->v[P_REBUILD_HL], w->dt_weeks);
-    c->downblend_keep = brink_halflife_keep(c->v[P_DOWNBLEND_HL], w->dt_weeks);
-    c->adapt_keep = brink_halflife_keep(c->v[P_FEAR_ADAPT_HL], w->dt_weeks);
-    c->griev_keep = brink_halflife_keep(c->v[P_GRIEV_HL], w->dt_weeks);
+    c->rebuild_keep = brink_halflife_keep(c->v[P_REBUILD_HL], dt);
+    c->downblend_keep = brink_halflife_keep(c->v[P_DOWNBLEND_HL], dt);
+    c->adapt_keep = brink_halflife_keep(c->v[P_FEAR_ADAPT_HL], dt);
+    c->griev_keep = brink_halflife_keep(c->v[P_GRIEV_HL], dt);
 }
 
 /* The constants of programme p for w: the cache when it holds w's run, else computed into tmp. */
 static const nuc_prog *consts(const brink_world *w, int p, nuc_prog *tmp)
 {
     const nuc_state *st = state_of(w);
-    if (st && st->filled && st->seed == w->seed && st->run == w->run)
-        return &st->prog[p];
+    if (st && st->filled && st->seed == w->seed && st->run == w->run) {
+        if (w->dt_weeks == st->dt)
+            return &st->prog[p];
+        if (w->dt_weeks == st->coarse_dt)
+            return &st->coarse[p];
+    }
     int id[P_COUNT];
     for (int k = 0; k < P_COUNT; k++)
         id[k] = st ? st->id[k] : brink_param_find(param_names[k]);
-    prog_consts(w, id, (size_t)p, tmp);
+    prog_consts(w, id, w->dt_weeks, (size_t)p, tmp);
     return tmp;
 }
 
@@ -893,8 +899,9 @@ static int nuclear_init(brink_world *w, brink_error *err)
     memset(st, 0, sizeof *st);
     size_t np = w->np ? w->np : 1;
     st->prog = brink_arena_array(&w->arena, np, sizeof *st->prog);
+    st->coarse = brink_arena_array(&w->arena, np, sizeof *st->coarse);
     st->last_cause = brink_arena_array(&w->arena, np, sizeof *st->last_cause);
-    if (!st->prog || !st->last_cause)
+    if (!st->prog || !st->coarse || !st->last_cause)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     for (int k = 0; k < P_COUNT; k++)
         if ((st->id[k] = brink_param_find(param_names[k])) < 0)
@@ -910,8 +917,11 @@ static void nuclear_reset(brink_world *w)
     if (st && w->scratch)
         st = NULL; /* a scratch world's mstate belongs to the world it projects */
     if (st) {
+        st->dt = w->dt_weeks;
+        st->coarse_dt = w->proj_dt_weeks;
         for (size_t p = 0; p < w->np; p++) {
-            prog_consts(w, st->id, p, &st->prog[p]);
+            prog_consts(w, st->id, st->dt, p, &st->prog[p]);
+            prog_consts(w, st->id, st->coarse_dt, p, &st->coarse[p]);
             st->last_cause[p] = -1;
         }
         st->filled = 1;
@@ -953,4 +963,5 @@ const brink_mechanism brink_mech_nuclear = {
     .reset = nuclear_reset,
     .step = nuclear_step,
     .projects = 1,
+    .coarse = 1, /* stock, integrity and latency are continuous; consts() has both steps */
 };

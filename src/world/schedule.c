@@ -21,6 +21,16 @@
 
 #include <math.h>
 
+/* The mechanism's private state: the scenario's entries that are not past, ordered by step and,
+ * within a step, by their order in the scenario (the order they apply in), so that a step finds
+ * its entries by bisection instead of scanning the schedule (the step runs tens of thousands of
+ * times a run inside projections). */
+typedef struct sched_state {
+    size_t n;
+    size_t *order; /* [n] indices into sc->schedule */
+    long *step;    /* [n] their steps */
+} sched_state;
+
 static long date_step(const brink_world *w, brink_date d)
 {
     return brink_date_to_step(w->sc->start, w->sc->step_days, d);
@@ -61,11 +71,31 @@ static long notification_event(const brink_world *w, size_t i)
     return -1;
 }
 
+/* The first position in st's order whose step is >= step. */
+static size_t first_at(const sched_state *st, long step)
+{
+    size_t lo = 0, hi = st->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (st->step[mid] < step)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static void schedule_step(brink_world *w)
 {
     const brink_scenario *sc = w->sc;
-    for (size_t k = 0; k < sc->nschedule; k++) {
+    const sched_state *st = w->mstate[BRINK_MECH_SCHEDULE];
+    /* a scratch world without the state (never the case in a run) scans the whole schedule */
+    size_t from = st ? first_at(st, w->step) : 0, to = st ? st->n : sc->nschedule;
+    for (size_t i = from; i < to; i++) {
+        size_t k = st ? st->order[i] : i;
         const brink_scheduled *s = &sc->schedule[k];
+        if (st && st->step[i] != w->step)
+            break;
         if (s->past || s->step != w->step)
             continue;
         if (s->type == BRINK_SCHED_WAIVER_EXPIRY && s->flow >= 0 && w->m.waiver_active[s->flow]) {
@@ -117,8 +147,45 @@ static void schedule_step(brink_world *w)
     }
 }
 
+/* Whether entry i comes after entry j in the order (step, index): entries of one step keep the
+ * scenario's order. */
+static int after(const brink_scenario *sc, size_t i, size_t j)
+{
+    long si = sc->schedule[i].step, sj = sc->schedule[j].step;
+    return si != sj ? si > sj : i > j;
+}
+
+static int schedule_init(brink_world *w, brink_error *err)
+{
+    const brink_scenario *sc = w->sc;
+    sched_state *st = brink_arena_alloc(&w->arena, sizeof *st);
+    size_t cap = sc->nschedule ? sc->nschedule : 1;
+    if (st) {
+        st->order = brink_arena_array(&w->arena, cap, sizeof *st->order);
+        st->step = brink_arena_array(&w->arena, cap, sizeof *st->step);
+    }
+    if (!st || !st->order || !st->step)
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    st->n = 0;
+    for (size_t k = 0; k < sc->nschedule; k++)
+        if (!sc->schedule[k].past)
+            st->order[st->n++] = k;
+    /* insertion sort: schedules are short and mostly in date order already */
+    for (size_t i = 1; i < st->n; i++) {
+        size_t x = st->order[i], j = i;
+        for (; j > 0 && after(sc, st->order[j - 1], x); j--)
+            st->order[j] = st->order[j - 1];
+        st->order[j] = x;
+    }
+    for (size_t i = 0; i < st->n; i++)
+        st->step[i] = sc->schedule[st->order[i]].step;
+    w->mstate[BRINK_MECH_SCHEDULE] = st;
+    return BRINK_OK;
+}
+
 const brink_mechanism brink_mech_schedule = {
     .id = BRINK_MECH_SCHEDULE,
+    .init = schedule_init,
     .reset = NULL,
     .step = schedule_step,
     .projects = 1,

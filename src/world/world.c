@@ -360,6 +360,19 @@ static int world_new(const brink_scenario *sc, size_t cap_events, int scratch,
         return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0, "series table overflow");
     }
     w->scratch = scratch;
+    w->proj_k = 1;
+    w->proj_dt_weeks = w->dt_weeks;
+    /* brink_world_project_block steps the coarse mechanisms after all the others */
+    for (size_t i = 0, coarse = 0; i < brink_mechanism_count; i++) {
+        const brink_mechanism *m = brink_mechanisms[i];
+        if (m->projects && m->coarse)
+            coarse = 1;
+        else if (m->projects && coarse) {
+            brink_world_free(w);
+            return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                                   "a projecting mechanism follows a coarse one");
+        }
+    }
     for (size_t i = 0; !scratch && i < brink_mechanism_count; i++) {
         int rc = brink_mechanisms[i]->init ? brink_mechanisms[i]->init(w, err) : BRINK_OK;
         if (rc) {
@@ -403,6 +416,8 @@ void brink_world_copy(brink_world *dst, const brink_world *src)
     dst->seed = src->seed;
     dst->run = src->run;
     dst->step = src->step;
+    dst->proj_k = src->proj_k;
+    dst->proj_dt_weeks = src->proj_dt_weeks;
     dst->nevents = 0;
     dst->dropped_events = 0;
 }
@@ -463,6 +478,13 @@ int brink_world_reset(brink_world *w, uint64_t seed, uint64_t run, brink_error *
     int rc = brink_scenario_draw(w->sc, seed, run, w->draws, err);
     if (rc)
         return rc;
+    /* the coarse step of projections, before the mechanisms fill their caches for it */
+    static const char proj_name[] = "decide.projection_step_weeks";
+    int pid = brink_param_find(proj_name);
+    double weeks = pid >= 0 ? brink_world_param(w, pid, -1, -1, -1) : w->dt_weeks;
+    long k = isfinite(weeks) ? lround(weeks / w->dt_weeks) : 1;
+    w->proj_k = k < 1 ? 1 : k;
+    w->proj_dt_weeks = w->dt_weeks * (double)w->proj_k;
     reset_common(w);
     for (size_t i = 0; i < brink_mechanism_count; i++)
         if (brink_mechanisms[i]->reset)
@@ -509,6 +531,31 @@ void brink_world_step(brink_world *w)
     for (size_t i = 0; i < brink_mechanism_count; i++)
         if (brink_mechanisms[i]->step && !(w->projecting && !brink_mechanisms[i]->projects))
             brink_mechanisms[i]->step(w);
+}
+
+void brink_world_project_block(brink_world *s, long first, long k)
+{
+    double dt = s->dt_weeks;
+    if (k < 1)
+        k = 1;
+    /* The clocks run at every step of the block; the coarse mechanisms run once after the last
+     * one, in their places in the mechanism order (every coarse mechanism follows every
+     * non-coarse one that projects, checked by brink_world_new), so k = 1 is one ordinary step. */
+    for (long j = 0; j < k; j++) {
+        s->step = first + j;
+        for (size_t i = 0; i < brink_mechanism_count; i++) {
+            const brink_mechanism *m = brink_mechanisms[i];
+            if (m->step && m->projects && !m->coarse)
+                m->step(s);
+        }
+    }
+    s->dt_weeks = dt * (double)k;
+    for (size_t i = 0; i < brink_mechanism_count; i++) {
+        const brink_mechanism *m = brink_mechanisms[i];
+        if (m->step && m->projects && m->coarse)
+            m->step(s);
+    }
+    s->dt_weeks = dt;
 }
 
 /* Sum of an actor's oil exports. */

@@ -197,6 +197,8 @@ typedef struct brink_world {
     long step;                /* current step, 0..nsteps-1 */
     long nsteps;
     double dt_weeks;          /* step length in weeks */
+    long proj_k;              /* steps per coarse step of a projection (decide.projection_step_weeks) */
+    double proj_dt_weeks;     /* proj_k x the world's step length (set by reset) */
     size_t na, nf, nm, np, ni, nc; /* actors, flows, markets, programmes, instruments, chokepoints */
     int projecting;           /* 1 inside a decision's projection: no events, no randomness */
 
@@ -238,6 +240,11 @@ typedef struct brink_mechanism {
     /* 1: also steps inside a decision's projection (w->projecting), where it must draw no random
      * numbers (use expected values) and record no events; 0: skipped there (e.g. decisions). */
     int projects;
+    /* 1: inside a projection it advances once per block of w->proj_k steps, with w->dt_weeks set
+     * to the block's length (brink_world_project_block): a mechanism with continuous dynamics
+     * whose per-run caches hold its constants for both dt_weeks and proj_dt_weeks, and that
+     * reads no step index in a projection. 0: steps at every step of the block. */
+    int coarse;
 } brink_mechanism;
 
 /* Creates a world for sc with room for cap_events events per run (0: 4096). Returns BRINK_OK,
@@ -249,6 +256,12 @@ void brink_world_free(brink_world *w);
 /* As brink_world_new for a projection world (w->scratch = 1): no mechanism init hooks run, so a
  * mechanism may create one inside its own init without recursion. */
 int brink_world_new_scratch(const brink_scenario *sc, brink_world **out, brink_error *err);
+
+/* Advances projection world s (s->projecting) by one block of k >= 1 steps starting at step
+ * `first`: the mechanisms that project step at each of the k steps, except the coarse ones, which
+ * step once at the block's last step with s->dt_weeks = k x the step length. With k = 1 it is
+ * brink_world_step at step `first`. */
+void brink_world_project_block(brink_world *s, long first, long k);
 
 /* Prepares run `run` of master seed `seed`: draws the scenario's values and resets every
  * mechanism. Returns BRINK_OK or BRINK_ERANGE (a truncated draw failed; err names the value). */

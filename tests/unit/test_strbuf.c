@@ -3,7 +3,8 @@
  * test_strbuf.c — core/strbuf: appends and growth keep the text and its NUL; reset keeps the
  * memory; an injected allocation failure marks the buffer failed, keeps what was there and turns
  * later appends into no-ops; brink_format_double prints the shortest text that reads back to the
- * same double (checked on special values and on 20,000 random bit patterns).
+ * same double (checked on special values and on 20,000 random bit patterns), the same text as a
+ * linear search over precisions (200,000 values of the shapes the model prints).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -271,6 +272,67 @@ static void format_double_random_bits(void **state)
     assert_int_equal(significant_digits("0"), 1);
 }
 
+/* The linear search the bisection in brink_format_double replaced: the first precision from 1
+ * that reads back (without an exponent for a plain number). */
+static void format_linear(double x, char *buf, size_t n)
+{
+    double ax = fabs(x);
+    int plain = ax == 0 || (ax >= 1e-4 && ax < 1e15);
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, x);
+        for (char *p = buf; *p; p++)
+            if (*p == ',')
+                *p = '.';
+        if (strtod(buf, NULL) == x && (!plain || !strchr(buf, 'e')))
+            return;
+    }
+}
+
+static void format_double_matches_linear_search(void **state)
+{
+    (void)state;
+    /* Values of every shape the model prints: short decimals at every scale (k / 10^d and
+     * their neighbours one ulp away), integers, plain numbers with 1-17 digits, random bits.
+     * The text must be the linear search's, byte for byte. */
+    uint64_t s = 0x9e3779b97f4a7c15u;
+    long checked = 0;
+    for (int i = 0; i < 200000; i++) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        double x;
+        switch (i % 5) {
+        case 0: /* a short decimal: up to 6 digits, scaled by 10^-12 .. 10^17 */
+            x = (double)(s % 1000000) * pow(10.0, (double)((int)((s >> 20) % 30) - 12));
+            break;
+        case 1: /* its neighbour one ulp up or down */
+            x = (double)(s % 1000000) * pow(10.0, (double)((int)((s >> 20) % 30) - 12));
+            x = nextafter(x, (s >> 40) & 1 ? INFINITY : -INFINITY);
+            break;
+        case 2: /* an integer */
+            x = (double)(int64_t)(s >> (s % 64));
+            break;
+        case 3: /* a uniform in [0, 1) times a power of ten, negated half the time */
+            x = (double)(s >> 11) * 0x1p-53 * pow(10.0, (double)((int)(s % 24) - 8));
+            x = (s >> 5) & 1 ? -x : x;
+            break;
+        default: /* random bits */
+            memcpy(&x, &s, sizeof x);
+            break;
+        }
+        if (!isfinite(x))
+            continue;
+        char got[32], want[32];
+        brink_format_double(x, got, sizeof got);
+        format_linear(x, want, sizeof want);
+        if (strcmp(got, want) != 0)
+            print_error("%.17g: '%s', the linear search gives '%s'\n", x, got, want);
+        assert_string_equal(got, want);
+        checked++;
+    }
+    assert_true(checked > 190000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +344,7 @@ int main(void)
         cmocka_unit_test(append_double_forms),
         cmocka_unit_test(format_double_round_trips),
         cmocka_unit_test(format_double_random_bits),
+        cmocka_unit_test(format_double_matches_linear_search),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
