@@ -13,8 +13,10 @@
  *      position (confrontation, compromise, capitulation) and accepts one.
  *   4. Positions change (all at once, or one actor after another).
  *
- * Ownership: brink_eu_run allocates the result (one block) and a workspace (one block) before the
- * first round and nothing afterwards; the workspace is freed before returning. Invariant: every
+ * Ownership: brink_eu_run allocates one block before the first round and nothing afterwards: the
+ * result at its start, then the workspace (eu_lay_out), which lives on unused until the result is
+ * freed. brink_eu_run_ws lays the same out in a block the caller owns and allocates nothing; its
+ * result lives in that block until the next run. Invariant: every
  * move goes to a point between the mover and the proposer, so positions never leave the hull of
  * the initial positions; distances (and the distance to mu, itself a position) never exceed the
  * range in any range mode, so the bases raised to fractional powers stay in [0, 1]. bdm_utility
@@ -29,6 +31,25 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+/* The win-probability sweep is compiled twice, for AVX2 and for baseline x86-64, and the loader
+ * picks one (an ifunc), as in smp.c: each lane computes what the scalar code computes (no FMA
+ * contraction in C11 mode), so the results are the same bits either way. Sanitizer builds leave
+ * it out (ifunc resolvers run before the sanitizer's runtime is initialised). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                         \
+    __has_feature(memory_sanitizer)
+#define EU_NO_CLONES 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define EU_NO_CLONES 1
+#endif
+#if defined(__x86_64__) && defined(__gnu_linux__) && !defined(EU_NO_CLONES)
+#define EU_HOT_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define EU_HOT_CLONES
+#endif
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Options and presets                                                                            */
@@ -195,7 +216,7 @@ typedef struct model {
      * pass instead of O(n^3)). */
     double *dpow;
     /* [n*n] win probabilities of every ordered pair at the current positions: prob[i*n + j] is
-     * P_ij (all_win_probs) */
+     * P_ij (pass_probs) */
     double *prob;
     /* [n] same[a]: the lowest index of an actor at x_a's position (a when none precedes it).
      * Actors at one position are at the same distance from everyone, so they share powered
@@ -203,9 +224,12 @@ typedef struct model {
     size_t *same;
     double *stake_success; /* [n] one mover's U_s against each target (best_offer_for) */
     double *stake_failure; /* [n] and U_f */
-    double *security;      /* S_i of the current round */
-    double range;          /* R of the current round (> 0 while the round computes anything) */
-    double median;         /* mu at the start of the round */
+    /* [n*n] simultaneous rounds: U_s and U_f of every ordered pair (i, j), priced with r_i, and
+     * [n] U_sq of every actor (tabulate_stakes; valid only in the rows it filled this round) */
+    double *u_success_tab, *u_failure_tab, *u_sq;
+    double *security; /* S_i of the current round */
+    double range;     /* R of the current round (> 0 while the round computes anything) */
+    double median;    /* mu at the start of the round */
 } model;
 
 /* d^r for a normalised distance d in [0, 1] (r = 1 kept exact). d is never -0 (it is a quotient
@@ -313,17 +337,6 @@ static inline void win_probs(const model *m, double norm, size_t i, size_t j, do
     }
 }
 
-/* Fills m->prob with the win probabilities of every ordered pair (diagonal 0). */
-static void all_win_probs(const model *m, double norm)
-{
-    size_t n = m->n;
-    for (size_t i = 0; i < n; i++) {
-        m->prob[i * n + i] = 0.0;
-        for (size_t j = i + 1; j < n; j++)
-            win_probs(m, norm, i, j, &m->prob[i * n + j], &m->prob[j * n + i]);
-    }
-}
-
 /* 2 - 4 base^r, the utility transform of BDM (1985) that keeps bases non-negative. */
 static double bdm_utility(double base, double r)
 {
@@ -378,6 +391,185 @@ static double expected_utility(const model *m, double rv, double p, size_t i, si
     double u_success, u_failure, u_status_quo = bdm_utility(0.5, rv);
     stakes_for(m, rv, u_status_quo, i, j, &u_success, &u_failure);
     return expected_utility_with(m, rv, p, i, j, u_success, u_failure, u_status_quo);
+}
+
+/* Width of the blocks that norm_row and pass_probs compute side by side (one vector of doubles). */
+#define EU_LANES 4
+
+#if defined(__GNUC__)
+/* GCC and Clang vector extensions: four doubles, and the matching lane masks. */
+typedef double eu_v4 __attribute__((vector_size(4 * sizeof(double))));
+typedef long long eu_m4 __attribute__((vector_size(4 * sizeof(double))));
+#endif
+
+/* total plus |w (row[b] - row_a)| for b = 0..n-1, added one by one in that order (one row of the
+ * normaliser's chain). With GNU C vectors the terms are formed EU_LANES at a time (the exact
+ * products, lane by lane) and only the additions stay sequential. */
+static inline double norm_row(double total, double w, const double *row, double row_a, size_t n)
+{
+#if defined(__GNUC__)
+    const eu_m4 abs_mask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
+    eu_v4 wv = {w, w, w, w}, av = {row_a, row_a, row_a, row_a};
+    size_t b = 0;
+    for (; b + EU_LANES <= n; b += EU_LANES) {
+        eu_v4 rb;
+        memcpy(&rb, &row[b], sizeof rb);
+        eu_v4 t = (eu_v4)((eu_m4)(wv * (rb - av)) & abs_mask);
+        total += t[0];
+        total += t[1];
+        total += t[2];
+        total += t[3];
+    }
+    for (; b < n; b++)
+        total += fabs(w * (row[b] - row_a));
+#else
+    for (size_t b = 0; b < n; b++)
+        total += fabs(w * (row[b] - row_a));
+#endif
+    return total;
+}
+
+/* fill_dpow, and with GLOBAL normalisation the normaliser global_norm returns, in one sweep.
+ *
+ * Why one sweep: the normaliser is a chain of n^3 dependent additions in a fixed order (k, a,
+ * b), bound by the latency of an addition rather than by arithmetic, while the powers of the
+ * next row of the table are independent calls; interleaving one power of row k + 1 with each
+ * row (k, a) of the chain lets the processor run the two together. The chain keeps its terms and
+ * their order, and every power is the call fill_dpow makes, so the bits do not change. */
+EU_HOT_CLONES static double fill_dpow_norm(const model *m, const double *rv)
+{
+    size_t n = m->n;
+    int global = m->opt->prob_norm == BRINK_EU_PROB_GLOBAL;
+    find_same(m);
+    for (size_t a = 0; a < n; a++) { /* row 0 */
+        size_t first = m->same[a];
+        m->dpow[a] = first != a ? m->dpow[first] : power(fabs(m->x[0] - m->x[a]) / m->range, rv[0]);
+    }
+    double total = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        const double *row = &m->dpow[k * n];
+        double *next = k + 1 < n ? &m->dpow[(k + 1) * n] : NULL;
+        double wk = m->w[k];
+        for (size_t a = 0; a < n; a++) {
+            if (next) {
+                size_t first = m->same[a];
+                next[a] = first != a ? next[first]
+                                     : power(fabs(m->x[k + 1] - m->x[a]) / m->range, rv[k + 1]);
+            }
+            if (global)
+                total = norm_row(total, wk, row, row[a], n);
+        }
+    }
+    return total;
+}
+
+/* The win probabilities of every ordered pair into m->prob (diagonal 0), given the normaliser
+ * norm of the current table (ignored with per-pair normalisation): what win_probs gives, bit for
+ * bit. With GNU C vectors, mover i's sums against EU_LANES targets j > i at a time run side by
+ * side, one lane per j, each over the voters in index order as win_probs adds them; a
+ * non-positive vote adds +0.0 (its lane masked) where win_probs skips it, which leaves a sum that
+ * starts at +0 and only grows unchanged. The last block may run past row k into row k + 1 or the
+ * zeroed padding after the table (see eu_lay_out); those lanes are computed and dropped. */
+EU_HOT_CLONES static void pass_probs(const model *m, double norm)
+{
+    size_t n = m->n;
+#if defined(__GNUC__)
+    int global = m->opt->prob_norm == BRINK_EU_PROB_GLOBAL;
+    const eu_m4 abs_mask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
+    const eu_v4 zero = {0.0, 0.0, 0.0, 0.0};
+    for (size_t i = 0; i < n; i++) {
+        m->prob[i * n + i] = 0.0;
+        for (size_t j0 = i + 1; j0 < n; j0 += EU_LANES) {
+            eu_v4 num_ij = zero, num_ji = zero, pair = zero;
+            for (size_t k = 0; k < n; k++) {
+                eu_v4 row_j;
+                memcpy(&row_j, &m->dpow[k * n + j0], sizeof row_j);
+                double wk1 = m->w[k], row_i1 = m->dpow[k * n + i];
+                eu_v4 wk = {wk1, wk1, wk1, wk1}, row_i = {row_i1, row_i1, row_i1, row_i1};
+                eu_v4 v_ij = wk * (row_j - row_i);
+                eu_v4 v_ji = wk * (row_i - row_j);
+                num_ij += (eu_v4)((eu_m4)v_ij & (v_ij > zero));
+                num_ji += (eu_v4)((eu_m4)v_ji & (v_ji > zero));
+                pair += (eu_v4)((eu_m4)v_ij & abs_mask);
+            }
+            for (size_t l = 0; l < EU_LANES && j0 + l < n; l++) {
+                size_t j = j0 + l;
+                double p_ij = 0.0, p_ji = 0.0;
+                double den = global ? norm : pair[l];
+                if (m->x[i] != m->x[j] && den > 0.0) {
+                    p_ij = num_ij[l] / den;
+                    p_ji = num_ji[l] / den;
+                }
+                m->prob[i * n + j] = p_ij;
+                m->prob[j * n + i] = p_ji;
+            }
+        }
+    }
+#else
+    for (size_t i = 0; i < n; i++) {
+        m->prob[i * n + i] = 0.0;
+        for (size_t j = i + 1; j < n; j++)
+            win_probs(m, norm, i, j, &m->prob[i * n + j], &m->prob[j * n + i]);
+    }
+#endif
+}
+
+/* U_sq of actor i and U_s, U_f of every pair (i, j), priced with r_i, into m->u_sq[i] and row i
+ * of m->u_success_tab and m->u_failure_tab: what stakes_for gives. */
+static void tabulate_stakes(const model *m, size_t i)
+{
+    size_t n = m->n;
+    double ri = m->r[i];
+    double u_status_quo = bdm_utility(0.5, ri);
+    m->u_sq[i] = u_status_quo;
+    for (size_t j = 0; j < n; j++)
+        if (j != i)
+            stakes_for(m, ri, u_status_quo, i, j, &m->u_success_tab[i * n + j],
+                       &m->u_failure_tab[i * n + j]);
+}
+
+/* Shortest normalised distance, and the band of exponents, for which no_offer_possible's margin
+ * is proven (see there). */
+#define EU_SKIP_MIN_DISTANCE 1e-3
+#define EU_SKIP_MIN_EXPONENT 0.5
+#define EU_SKIP_MAX_EXPONENT 2.0
+/* Slack on the bound of rho; dwarfs every rounding error the bound has to cover. */
+#define EU_SKIP_SLACK 1e-6
+
+/* 1 when no proposer j can make mover i an offer, so that i's stakes need not be priced (the
+ * powers are most of a round's work). Applies with Q = 1 and the mover's perspective only, and
+ * only when it is certain for the doubles the model would compute; 0 means "price them".
+ *
+ * Every offer needs b = E(U_ji) > 0, with b = U_s - U_sq - s_i (1 - P_ji) (U_s - U_f) at Q = 1.
+ * With u = 1/2 - d/2, v = 1/2 + d/2 and f(x) = x^r: U_s - U_sq = 4 (f(1/2) - f(u)) and U_s - U_f
+ * = 4 (f(v) - f(u)), so b <= 0 iff rho = (f(1/2) - f(u)) / (f(v) - f(u)) <= s_i (1 - P_ji). For
+ * r >= 1 f is convex and rho <= 1/2; for r < 1 rho <= 2^-r, its value at d = 1 (rho grows with
+ * d; checked on a fine grid of r in [0.5, 1] and d in (0, 1] in 40-digit arithmetic). With d >=
+ * 1e-3 and r in [0.5, 2], f(v) - f(u) >= min(r d, d^r) >= 1e-6, so s_i (1 - P_ji) >= bound +
+ * 1e-6 puts b below -4e-12, far beyond the rounding of b (a few 1e-16 on values of order 1) and
+ * of pow (< 1 ulp): the computed b is negative and classify finds no offer. A proposer at i's
+ * position makes no offer either (classify). */
+static int no_offer_possible(const model *m, size_t i)
+{
+    double ri = m->r[i];
+    if (m->opt->q != 1.0 || m->opt->perspective != BRINK_EU_VIEW_MOVER ||
+        !(ri >= EU_SKIP_MIN_EXPONENT && ri <= EU_SKIP_MAX_EXPONENT))
+        return 0;
+    double si = m->s[i];
+    double rho_max = ri >= 1.0 ? 0.5 : pow(0.5, ri);
+    if (!(si >= rho_max + EU_SKIP_SLACK)) /* cheap exit: s_i (1 - P) <= s_i */
+        return 0;
+    size_t n = m->n;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i || m->x[j] == m->x[i])
+            continue;
+        double d = fabs(m->x[i] - m->x[j]) / m->range;
+        if (!(d >= EU_SKIP_MIN_DISTANCE && d <= 1.0))
+            return 0;
+        if (!(si * (1.0 - m->prob[j * n + i]) >= rho_max + EU_SKIP_SLACK))
+            return 0;
+    }
+    return 1;
 }
 
 /* Condorcet winner among the positions x[0..n) with linear votes weighted by w: the position no
@@ -502,12 +694,10 @@ static double spread_of(const double *x, size_t n)
 
 /* First pass (all r = 1): security sums, then the risk exponents into m->r (Scholz eqs. 32-34).
  * Writes R_i into risk_acceptance and the pair values into pairs when they are not NULL. */
-static void risk_exponents(model *m, double *risk_acceptance, brink_eu_pair *pairs)
+static void risk_exponents(const model *m, double *risk_acceptance, brink_eu_pair *pairs)
 {
     size_t n = m->n;
-    fill_dpow(m, m->ones);
-    double norm = m->opt->prob_norm == BRINK_EU_PROB_GLOBAL ? global_norm(m) : 0.0;
-    all_win_probs(m, norm);
+    pass_probs(m, fill_dpow_norm(m, m->ones));
     for (size_t i = 0; i < n; i++)
         m->security[i] = 0.0;
     /* S_b accumulates E(U_ab) over challengers a in index order. With every r = 1 the viewer
@@ -540,13 +730,12 @@ static void risk_exponents(model *m, double *risk_acceptance, brink_eu_pair *pai
     }
 }
 
-/* Second pass for mover i: prices every dyad with the round's exponents and returns the best
- * offer (type NONE when there is none). Records the pair values when pairs is not NULL. m->dpow
- * and m->same must describe the current positions (fill_dpow, refresh_dpow). With have_prob the
- * win probabilities are read from m->prob (simultaneous moves: positions do not change within
- * the round); otherwise they are computed here. */
-static offer best_offer_for(const model *m, size_t i, double norm, int have_prob,
-                            brink_eu_pair *pairs)
+/* Second pass for mover i in a sequential round: prices every dyad with the round's exponents
+ * and returns the best offer (type NONE when there is none). Records the pair values when pairs
+ * is not NULL. m->dpow and m->same must describe the current positions (fill_dpow,
+ * refresh_dpow); the win probabilities are computed here, since earlier movers may have moved
+ * (simultaneous rounds use best_offer_tabled). */
+static offer best_offer_for(const model *m, size_t i, double norm, brink_eu_pair *pairs)
 {
     size_t n = m->n;
     double ri = m->r[i];
@@ -557,12 +746,7 @@ static offer best_offer_for(const model *m, size_t i, double norm, int have_prob
         if (j == i)
             continue;
         double p_ij, p_ji;
-        if (have_prob) {
-            p_ij = m->prob[i * n + j];
-            p_ji = m->prob[j * n + i];
-        } else {
-            win_probs(m, norm, i, j, &p_ij, &p_ji);
-        }
+        win_probs(m, norm, i, j, &p_ij, &p_ji);
         /* a target at the position of an earlier target faces the same stakes; at i's own
          * position (d = 0) stakes_for has them at once */
         double u_success, u_failure;
@@ -578,6 +762,42 @@ static offer best_offer_for(const model *m, size_t i, double norm, int have_prob
         double a = expected_utility_with(m, ri, p_ij, i, j, u_success, u_failure, u_status_quo);
         double b =
             own_view ? expected_utility(m, m->r[j], p_ji, j, i)
+                     : expected_utility_with(m, ri, p_ji, j, i, u_success, u_failure, u_status_quo);
+        offer o = classify(m, i, j, a, b);
+        if (pairs) {
+            brink_eu_pair *pr = &pairs[i * n + j];
+            pr->p = p_ij;
+            pr->eu_ij = a;
+            pr->eu_ji = b;
+            pr->offer = o.type;
+            pr->offer_position = o.position;
+        }
+        if (o.type != BRINK_EU_OFFER_NONE && better_offer(m, i, &o, &best))
+            best = o;
+    }
+    return best;
+}
+
+/* best_offer_for for a simultaneous round, reading the win probabilities from m->prob and the
+ * stakes from the tables (row i, and with the proposer's perspective every row, filled by
+ * tabulate_stakes): the same values in the same order, so the same offer. */
+static offer best_offer_tabled(const model *m, size_t i, brink_eu_pair *pairs)
+{
+    size_t n = m->n;
+    double ri = m->r[i];
+    double u_status_quo = m->u_sq[i];
+    int own_view = m->opt->perspective == BRINK_EU_VIEW_OWN;
+    offer best = {BRINK_EU_OFFER_NONE, 0, NAN, 0.0, 0.0};
+    for (size_t j = 0; j < n; j++) {
+        if (j == i)
+            continue;
+        double p_ij = m->prob[i * n + j], p_ji = m->prob[j * n + i];
+        double u_success = m->u_success_tab[i * n + j], u_failure = m->u_failure_tab[i * n + j];
+        double a = expected_utility_with(m, ri, p_ij, i, j, u_success, u_failure, u_status_quo);
+        /* j's own view: j's stakes across the same distance, priced with r_j (table row j) */
+        double b =
+            own_view ? expected_utility_with(m, m->r[j], p_ji, j, i, m->u_success_tab[j * n + i],
+                                             m->u_failure_tab[j * n + i], m->u_sq[j])
                      : expected_utility_with(m, ri, p_ji, j, i, u_success, u_failure, u_status_quo);
         offer o = classify(m, i, j, a, b);
         if (pairs) {
@@ -665,6 +885,8 @@ static int summarise(brink_eu_result *res, const double *c, const double *s, con
     size_t n = res->n;
     const double *x = &res->position[t * n];
     res->median[t] = condorcet_median(x, w, n);
+    if (!res->mean) /* summaries not wanted (brink_eu_run_ws) */
+        return BRINK_OK;
     int rc = brink_baseline_weighted_mean(x, c, s, n, &res->mean[t], err);
     if (rc == BRINK_OK)
         rc = brink_baseline_weighted_median(x, c, s, n, &res->weighted_median[t], err);
@@ -688,112 +910,107 @@ static int find_cycle(const brink_eu_result *res, size_t t, double tol)
     return 0;
 }
 
-int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options *opt,
-                 brink_eu_result **out, brink_error *err)
+/* Where everything lives in a workspace block for up to n actors and cap rounds: the result
+ * header first (so that brink_eu_run's result is the block it frees), then the workspace header,
+ * the result's arrays and the model's. */
+typedef struct eu_layout {
+    size_t total, ws, pos, risk, range, median, mean, wmedian, moves, pairs, security, racc;
+    size_t vectors, tables, same;
+} eu_layout;
+
+struct brink_eu_workspace {
+    size_t max_n;
+    int max_rounds;
+    unsigned char *block; /* the block the workspace was laid out in (starts with the result) */
+    eu_layout layout;
+};
+
+/* Number of n-vectors of doubles and n x n tables of doubles in a workspace. */
+#define EU_VECTORS 11
+#define EU_TABLES 4
+
+/* Fills *l for n actors and cap rounds; returns 0 when the sizes overflow. */
+static int eu_lay_out(size_t n, size_t cap, eu_layout *l)
 {
-    brink_eu_options preset = brink_eu_options_scholz_code();
-    brink_eu_result *res = NULL;
-    unsigned char *work = NULL;
-    int rc;
-
-    if (!out)
-        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0, "brink_eu_run: out must not be NULL");
-    *out = NULL;
-    if (!actors)
-        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
-                               "brink_eu_run: actors must not be NULL");
-    if (!opt)
-        opt = &preset;
-    if ((rc = brink_eu_options_check(opt, err)) != BRINK_OK)
-        return rc;
-    if ((rc = check_actors(actors, n, opt, err)) != BRINK_OK)
-        return rc;
-
-    double initial_spread = 0.0;
-    {
-        double lo = actors[0].position, hi = actors[0].position;
-        for (size_t i = 1; i < n; i++) {
-            lo = fmin(lo, actors[i].position);
-            hi = fmax(hi, actors[i].position);
-        }
-        initial_spread = hi - lo;
-    }
-    if (!isfinite(initial_spread))
-        return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
-                               "expected-utility model: the spread of the positions overflows");
-    if (opt->range == BRINK_EU_RANGE_SCALE && opt->scale_range < initial_spread)
-        return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
-                               "expected-utility option scale_range = %.17g is smaller than the "
-                               "spread of the positions %.17g; expected scale_range >= spread",
-                               opt->scale_range, initial_spread);
-
-    /* One block for the result, sized for max_rounds. */
-    size_t cap = (size_t)opt->max_rounds; /* rounds the result has room for */
     int overflow = 0;
-    size_t total = 0;
-    size_t rows = 0;
-    if (n > SIZE_MAX / (cap + 1))
-        overflow = 1;
-    else
-        rows = (cap + 1) * n;
+    size_t total = 0, rows = 0;
+    if (n == 0 || n > SIZE_MAX / (cap + 1) || n > SIZE_MAX / n ||
+        n * n > (SIZE_MAX - EU_LANES) / EU_TABLES || n > SIZE_MAX / EU_VECTORS)
+        return 0;
+    rows = (cap + 1) * n;
     reserve(&total, 1, sizeof(brink_eu_result), &overflow);
-    size_t off_pos = reserve(&total, rows, sizeof(double), &overflow);
-    size_t off_risk = reserve(&total, rows, sizeof(double), &overflow);
-    size_t off_range = reserve(&total, cap, sizeof(double), &overflow);
-    size_t off_median = reserve(&total, cap + 1, sizeof(double), &overflow);
-    size_t off_mean = reserve(&total, cap + 1, sizeof(double), &overflow);
-    size_t off_wmedian = reserve(&total, cap + 1, sizeof(double), &overflow);
-    size_t off_moves = reserve(&total, rows, sizeof(brink_eu_move), &overflow);
-    size_t off_pairs = 0;
-    if (n > SIZE_MAX / n)
-        overflow = 1;
-    else
-        off_pairs = reserve(&total, n * n, sizeof(brink_eu_pair), &overflow);
-    size_t off_security = reserve(&total, n, sizeof(double), &overflow);
-    size_t off_racc = reserve(&total, n, sizeof(double), &overflow);
-    /* The workspace, one block: ten arrays of n doubles, two n x n tables (powered distances, win
-     * probabilities) and n indices. */
-    size_t wtotal = 0, off_vectors = 0, off_tables = 0, off_same = 0;
-    if (n > SIZE_MAX / 10 || n > SIZE_MAX / n || n * n > SIZE_MAX / 2) {
-        overflow = 1;
-    } else {
-        off_vectors = reserve(&wtotal, 10 * n, sizeof(double), &overflow);
-        off_tables = reserve(&wtotal, 2 * n * n, sizeof(double), &overflow);
-        off_same = reserve(&wtotal, n, sizeof(size_t), &overflow);
-    }
-    if (overflow)
-        return brink_error_set(err, BRINK_ERANGE, NULL, 0, 0,
-                               "expected-utility model: %zu actors x %d rounds is too large to "
-                               "allocate",
-                               n, opt->max_rounds);
+    l->ws = reserve(&total, 1, sizeof(brink_eu_workspace), &overflow);
+    l->pos = reserve(&total, rows, sizeof(double), &overflow);
+    l->risk = reserve(&total, rows, sizeof(double), &overflow);
+    l->range = reserve(&total, cap, sizeof(double), &overflow);
+    l->median = reserve(&total, cap + 1, sizeof(double), &overflow);
+    l->mean = reserve(&total, cap + 1, sizeof(double), &overflow);
+    l->wmedian = reserve(&total, cap + 1, sizeof(double), &overflow);
+    l->moves = reserve(&total, rows, sizeof(brink_eu_move), &overflow);
+    l->pairs = reserve(&total, n * n, sizeof(brink_eu_pair), &overflow);
+    l->security = reserve(&total, n, sizeof(double), &overflow);
+    l->racc = reserve(&total, n, sizeof(double), &overflow);
+    l->vectors = reserve(&total, EU_VECTORS * n, sizeof(double), &overflow);
+    /* the tables, then EU_LANES doubles of padding that pass_probs may read past the last */
+    l->tables = reserve(&total, EU_TABLES * n * n + EU_LANES, sizeof(double), &overflow);
+    l->same = reserve(&total, n, sizeof(size_t), &overflow);
+    l->total = total;
+    return !overflow;
+}
 
-    unsigned char *block = brink_calloc(1, total);
-    if (!block) {
-        rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0,
-                             "expected-utility model: out of memory for the result (%zu bytes)",
-                             total);
-        goto fail;
-    }
-    res = (brink_eu_result *)(void *)block;
+size_t brink_eu_workspace_size(size_t max_n, int max_rounds)
+{
+    eu_layout l;
+    if (max_rounds < 1 || max_rounds > BRINK_EU_MAX_ROUNDS)
+        return 0;
+    return eu_lay_out(max_n, (size_t)max_rounds, &l) ? l.total : 0;
+}
+
+brink_eu_workspace *brink_eu_workspace_init(void *mem, size_t size, size_t max_n, int max_rounds)
+{
+    eu_layout l;
+    if (!mem || (uintptr_t)mem % alignof(max_align_t) != 0 || max_rounds < 1 ||
+        max_rounds > BRINK_EU_MAX_ROUNDS || !eu_lay_out(max_n, (size_t)max_rounds, &l) ||
+        size < l.total)
+        return NULL;
+    unsigned char *block = mem;
+    brink_eu_workspace *ws = (brink_eu_workspace *)(void *)(block + l.ws);
+    ws->max_n = max_n;
+    ws->max_rounds = max_rounds;
+    ws->block = block;
+    ws->layout = l;
+    return ws;
+}
+
+/* The model on validated input in a workspace big enough for it: fills the result at the start
+ * of ws's block and returns BRINK_OK, or an error (BRINK_EINTERNAL). Allocates nothing. */
+static int eu_run_in(brink_eu_workspace *ws, const brink_eu_actor *actors, size_t n,
+                     const brink_eu_options *opt, unsigned want, double initial_spread,
+                     brink_eu_result **out, brink_error *err)
+{
+    const eu_layout *l = &ws->layout;
+    unsigned char *block = ws->block;
+    int rc;
+    brink_eu_result *res = (brink_eu_result *)(void *)block;
     res->n = n;
-    res->position = (double *)(void *)(block + off_pos);
-    res->risk_exponent = (double *)(void *)(block + off_risk);
-    res->range = (double *)(void *)(block + off_range);
-    res->median = (double *)(void *)(block + off_median);
-    res->mean = (double *)(void *)(block + off_mean);
-    res->weighted_median = (double *)(void *)(block + off_wmedian);
-    res->moves = (brink_eu_move *)(void *)(block + off_moves);
-    res->pairs = (brink_eu_pair *)(void *)(block + off_pairs);
-    res->security = (double *)(void *)(block + off_security);
-    res->risk_acceptance = (double *)(void *)(block + off_racc);
+    res->rounds = 0;
+    res->stop_reason = BRINK_EU_STOPPED_MAX_ROUNDS;
+    res->cycle_round = 0;
+    res->cycle_period = 0;
+    res->nmoves = 0;
+    res->position = (double *)(void *)(block + l->pos);
+    res->risk_exponent = (double *)(void *)(block + l->risk);
+    res->range = (double *)(void *)(block + l->range);
+    res->median = (double *)(void *)(block + l->median);
+    res->mean = want & BRINK_EU_WANT_SUMMARIES ? (double *)(void *)(block + l->mean) : NULL;
+    res->weighted_median =
+        want & BRINK_EU_WANT_SUMMARIES ? (double *)(void *)(block + l->wmedian) : NULL;
+    res->moves = (brink_eu_move *)(void *)(block + l->moves);
+    res->pairs = want & BRINK_EU_WANT_PAIRS ? (brink_eu_pair *)(void *)(block + l->pairs) : NULL;
+    res->security = (double *)(void *)(block + l->security);
+    res->risk_acceptance = (double *)(void *)(block + l->racc);
 
-    work = brink_malloc(wtotal);
-    if (!work) {
-        rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0,
-                             "expected-utility model: out of memory for the workspace");
-        goto fail;
-    }
-    double *vec = (double *)(void *)(work + off_vectors);
+    double *vec = (double *)(void *)(block + l->vectors);
     double *capab = vec, *sal = vec + n, *wt = vec + 2 * n;
     model m = {0};
     m.opt = opt;
@@ -807,28 +1024,38 @@ int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options 
     m.security = vec + 7 * n;
     m.stake_success = vec + 8 * n;
     m.stake_failure = vec + 9 * n;
-    m.dpow = (double *)(void *)(work + off_tables);
-    m.prob = m.dpow + n * n;
-    m.same = (size_t *)(void *)(work + off_same);
+    m.u_sq = vec + 10 * n;
+    /* dpow last, so that the padding (zeroed here) follows it */
+    m.prob = (double *)(void *)(block + l->tables);
+    m.u_success_tab = m.prob + n * n;
+    m.u_failure_tab = m.u_success_tab + n * n;
+    m.dpow = m.u_failure_tab + n * n;
+    for (size_t k = 0; k < EU_LANES; k++)
+        m.dpow[n * n + k] = 0.0;
+    m.same = (size_t *)(void *)(block + l->same);
     for (size_t i = 0; i < n; i++) {
         capab[i] = actors[i].capability;
         sal[i] = actors[i].salience / opt->salience_scale;
         wt[i] = capab[i] * sal[i];
         m.x[i] = actors[i].position;
         m.ones[i] = 1.0;
+        m.r[i] = 1.0;
         res->position[i] = m.x[i];
     }
-    for (size_t k = 0; k < n * n; k++)
-        res->pairs[k].offer_position = NAN;
+    if (res->pairs) {
+        memset(res->pairs, 0, n * n * sizeof(brink_eu_pair));
+        for (size_t k = 0; k < n * n; k++)
+            res->pairs[k].offer_position = NAN;
+    }
     if ((rc = summarise(res, capab, sal, wt, 0, err)) != BRINK_OK)
-        goto fail;
+        return rc;
 
     /* The round loop: no allocation from here on. */
     int stable = 0;
-    res->stop_reason = BRINK_EU_STOPPED_MAX_ROUNDS;
     for (int round = 1; round <= opt->max_rounds; round++) {
         size_t t = (size_t)round;
         int first = round == 1;
+        brink_eu_pair *pairs = first ? res->pairs : NULL;
         double *r_row = &res->risk_exponent[(t - 1) * n];
         m.median = res->median[t - 1];
         switch (opt->range) {
@@ -845,18 +1072,34 @@ int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options 
         res->range[t - 1] = m.range;
 
         if (m.range > 0.0) {
-            risk_exponents(&m, first ? res->risk_acceptance : NULL, first ? res->pairs : NULL);
+            risk_exponents(&m, first ? res->risk_acceptance : NULL, pairs);
             if (first)
                 memcpy(res->security, m.security, n * sizeof(double));
             const double *rv = opt->votes == BRINK_EU_VOTES_RISK_WEIGHTED ? m.r : m.ones;
             int global = opt->prob_norm == BRINK_EU_PROB_GLOBAL;
-            fill_dpow(&m, rv);
-            double norm = global ? global_norm(&m) : 0.0;
-            if (opt->simultaneous)
-                all_win_probs(&m, norm);
+            double norm = 0.0;
+            if (opt->simultaneous) {
+                norm = fill_dpow_norm(&m, rv);
+                pass_probs(&m, norm);
+                if (opt->perspective == BRINK_EU_VIEW_OWN)
+                    for (size_t i = 0; i < n; i++)
+                        tabulate_stakes(&m, i);
+            } else {
+                fill_dpow(&m, rv);
+                norm = global ? global_norm(&m) : 0.0;
+            }
             memcpy(m.next, m.x, n * sizeof(double));
             for (size_t i = 0; i < n; i++) {
-                offer o = best_offer_for(&m, i, norm, opt->simultaneous, first ? res->pairs : NULL);
+                offer o;
+                if (!opt->simultaneous) {
+                    o = best_offer_for(&m, i, norm, pairs);
+                } else if (!pairs && no_offer_possible(&m, i)) {
+                    continue; /* nothing to price: no offer, no pair values wanted */
+                } else {
+                    if (opt->perspective != BRINK_EU_VIEW_OWN)
+                        tabulate_stakes(&m, i);
+                    o = best_offer_tabled(&m, i, pairs);
+                }
                 if (o.type == BRINK_EU_OFFER_NONE)
                     continue;
                 brink_eu_move *mv = &res->moves[res->nmoves++];
@@ -892,18 +1135,16 @@ int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options 
         }
         memcpy(r_row, m.r, n * sizeof(double));
         for (size_t i = 0; i < n; i++) {
-            if (!isfinite(m.x[i])) {
-                rc = brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
-                                     "expected-utility model: round %d: actor %zu's position "
-                                     "is not finite",
-                                     round, i + 1);
-                goto fail;
-            }
+            if (!isfinite(m.x[i]))
+                return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                                       "expected-utility model: round %d: actor %zu's position "
+                                       "is not finite",
+                                       round, i + 1);
             res->position[t * n + i] = m.x[i];
         }
         res->rounds = round;
         if ((rc = summarise(res, capab, sal, wt, t, err)) != BRINK_OK)
-            goto fail;
+            return rc;
 
         int period = opt->detect_cycles ? find_cycle(res, t, opt->cycle_tolerance) : 0;
         if (period > 0 && res->cycle_round == 0) {
@@ -925,14 +1166,109 @@ int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options 
             }
         }
     }
-
-    brink_free(work);
     *out = res;
     return BRINK_OK;
+}
 
-fail:
-    brink_free(work);
-    brink_free(res);
+/* Checks the arguments common to brink_eu_run and brink_eu_run_ws and writes the initial spread
+ * of the positions to *spread. */
+static int eu_check(const brink_eu_actor *actors, size_t n, const brink_eu_options *opt,
+                    double *spread, brink_error *err)
+{
+    int rc;
+    if (!actors)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "brink_eu_run: actors must not be NULL");
+    if ((rc = brink_eu_options_check(opt, err)) != BRINK_OK)
+        return rc;
+    if ((rc = check_actors(actors, n, opt, err)) != BRINK_OK)
+        return rc;
+    double lo = actors[0].position, hi = actors[0].position;
+    for (size_t i = 1; i < n; i++) {
+        lo = fmin(lo, actors[i].position);
+        hi = fmax(hi, actors[i].position);
+    }
+    double initial_spread = hi - lo;
+    if (!isfinite(initial_spread))
+        return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
+                               "expected-utility model: the spread of the positions overflows");
+    if (opt->range == BRINK_EU_RANGE_SCALE && opt->scale_range < initial_spread)
+        return brink_error_set(err, BRINK_EINVAL, NULL, 0, 0,
+                               "expected-utility option scale_range = %.17g is smaller than the "
+                               "spread of the positions %.17g; expected scale_range >= spread",
+                               opt->scale_range, initial_spread);
+    *spread = initial_spread;
+    return BRINK_OK;
+}
+
+int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options *opt,
+                 brink_eu_result **out, brink_error *err)
+{
+    brink_eu_options preset = brink_eu_options_scholz_code();
+    double spread = 0.0;
+    int rc;
+
+    if (!out)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0, "brink_eu_run: out must not be NULL");
+    *out = NULL;
+    if (!opt)
+        opt = &preset;
+    if ((rc = eu_check(actors, n, opt, &spread, err)) != BRINK_OK)
+        return rc;
+
+    /* One block: the result, sized for max_rounds, and the workspace behind it. */
+    size_t total = brink_eu_workspace_size(n, opt->max_rounds);
+    if (total == 0)
+        return brink_error_set(err, BRINK_ERANGE, NULL, 0, 0,
+                               "expected-utility model: %zu actors x %d rounds is too large to "
+                               "allocate",
+                               n, opt->max_rounds);
+    unsigned char *block = brink_calloc(1, total);
+    if (!block)
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0,
+                               "expected-utility model: out of memory for the result (%zu bytes)",
+                               total);
+    brink_eu_workspace *ws = brink_eu_workspace_init(block, total, n, opt->max_rounds);
+    brink_eu_result *res = NULL;
+    rc = ws ? eu_run_in(ws, actors, n, opt, BRINK_EU_WANT_ALL, spread, &res, err)
+            : brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                              "expected-utility model: workspace layout failed");
+    if (rc != BRINK_OK) {
+        brink_free(block);
+        return rc;
+    }
+    *out = res;
+    return BRINK_OK;
+}
+
+int brink_eu_run_ws(brink_eu_workspace *ws, const brink_eu_actor *actors, size_t n,
+                    const brink_eu_options *opt, unsigned want, const brink_eu_result **out,
+                    brink_error *err)
+{
+    brink_eu_options preset = brink_eu_options_scholz_code();
+    double spread = 0.0;
+    int rc;
+
+    if (!out)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "brink_eu_run_ws: out must not be NULL");
+    *out = NULL;
+    if (!ws)
+        return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
+                               "brink_eu_run_ws: workspace must not be NULL");
+    if (!opt)
+        opt = &preset;
+    if ((rc = eu_check(actors, n, opt, &spread, err)) != BRINK_OK)
+        return rc;
+    if (n > ws->max_n || opt->max_rounds > ws->max_rounds)
+        return brink_error_set(err, BRINK_ERANGE, NULL, 0, 0,
+                               "expected-utility model: %zu actors x %d rounds exceed the "
+                               "workspace (%zu actors x %d rounds)",
+                               n, opt->max_rounds, ws->max_n, ws->max_rounds);
+    brink_eu_result *res = NULL;
+    rc = eu_run_in(ws, actors, n, opt, want, spread, &res, err);
+    if (rc == BRINK_OK)
+        *out = res;
     return rc;
 }
 

@@ -221,6 +221,7 @@ typedef struct brink_eu_pair {
  *   pairs[i*n + j]          round-1 values of the ordered pair (i, j); diagonal: zeros, NONE, NaN
  *   security[i]             S_i = sum over j != i of E(U_ji) at r = 1, round 1
  *   risk_acceptance[i]      R_i in [-1, 1], round 1 (0 for every actor when all S_i are equal)
+ * A lean result of brink_eu_run_ws has pairs, mean and weighted_median NULL unless asked for.
  */
 typedef struct brink_eu_result {
     size_t n;
@@ -251,13 +252,46 @@ typedef struct brink_eu_result {
  *   BRINK_ENOMEM  an allocation failed (nothing leaks)
  *   BRINK_ERANGE  (max_rounds + 1) * n too large to allocate
  *   BRINK_EUSAGE  actors or out NULL
- * All memory (the result and one workspace) is allocated before the first round; the round loop
- * allocates nothing. Borrows actors and opt for the duration of the call. Reentrant. */
+ * All memory (the result and one workspace, in one block) is allocated before the first round;
+ * the round loop allocates nothing (brink_eu_run_ws allocates nothing at all). Borrows actors and
+ * opt for the duration of the call. Reentrant. */
 int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options *opt,
                  brink_eu_result **out, brink_error *err);
 
 /* Frees a result; NULL is allowed. */
 void brink_eu_result_free(brink_eu_result *res);
+
+/* A workspace for running the model many times without allocating (a simulation that bargains
+ * every step): the result and every scratch array of brink_eu_run, sized once for up to max_n
+ * actors and max_rounds rounds, in memory the caller provides (an arena, say). One workspace
+ * serves one thread at a time; a result obtained from it lives in it and is overwritten by the
+ * next run. */
+typedef struct brink_eu_workspace brink_eu_workspace;
+
+/* What brink_eu_run_ws fills besides positions, risk exponents, ranges, medians, moves, security
+ * and risk acceptance (which it always fills). Left out, the result's pointer is NULL. */
+#define BRINK_EU_WANT_PAIRS 1u     /* pairs: the round-1 values of every ordered pair */
+#define BRINK_EU_WANT_SUMMARIES 2u /* mean and weighted_median of every row */
+#define BRINK_EU_WANT_ALL 3u       /* everything brink_eu_run fills */
+
+/* Bytes of a workspace for up to max_n actors and max_rounds rounds (1..BRINK_EU_MAX_ROUNDS);
+ * 0 when max_n is 0, max_rounds is out of range or the size overflows. Pure; thread-safe. */
+size_t brink_eu_workspace_size(size_t max_n, int max_rounds);
+
+/* Lays a workspace out in mem, which must be aligned to max_align_t and hold size >=
+ * brink_eu_workspace_size(max_n, max_rounds) bytes (contents irrelevant); the workspace borrows
+ * mem, so nothing is freed. Returns it, or NULL when mem is NULL or misaligned, size is too
+ * small or the arguments are out of range. */
+brink_eu_workspace *brink_eu_workspace_init(void *mem, size_t size, size_t max_n, int max_rounds);
+
+/* brink_eu_run in a workspace: same checks and errors (NULL ws is BRINK_EUSAGE; n above max_n or
+ * opt->max_rounds above max_rounds is BRINK_ERANGE), bit-identical values in every field it
+ * fills, and no allocation. want is a set of BRINK_EU_WANT_* bits (0: the lean result, e.g. for
+ * the final median alone). On success *out points into ws (do not free it) and stays valid until
+ * the next run in ws; on error *out is NULL. Not reentrant on the same ws. */
+int brink_eu_run_ws(brink_eu_workspace *ws, const brink_eu_actor *actors, size_t n,
+                    const brink_eu_options *opt, unsigned want, const brink_eu_result **out,
+                    brink_error *err);
 
 #ifdef __cplusplus
 }

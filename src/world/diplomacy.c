@@ -205,6 +205,7 @@ typedef struct dip_state {
     double *wpos, *wcap, *wsal; /* [na*ni] model inputs */
     const char **names;         /* [na] */
     int model;                  /* 0 eu, 1 smp, 2 mean, 3 median, 4 nash */
+    brink_eu_workspace *euw;    /* model 0: one round for up to na actors, in the arena */
 } dip_state;
 
 static dip_state *state_of(const brink_world *w)
@@ -936,11 +937,10 @@ static void model_round(brink_world *w, dip_state *st)
             opt.range = BRINK_EU_RANGE_SCALE;
             opt.scale_range = 100;
             opt.detect_cycles = 0;
-            brink_eu_result *res = NULL;
-            rc = brink_eu_run(st->eu, n, &opt, &res, NULL);
+            const brink_eu_result *res = NULL; /* lives in st->euw */
+            rc = brink_eu_run_ws(st->euw, st->eu, n, &opt, 0, &res, NULL);
             if (rc == BRINK_OK)
                 f = res->median[res->rounds];
-            brink_eu_result_free(res);
         } else if (st->model == 2) {
             rc = brink_baseline_weighted_mean(st->wpos, st->wcap, st->wsal, n, &f, NULL);
         } else if (st->model == 3) {
@@ -1194,6 +1194,13 @@ static int dip_init(brink_world *w, brink_error *err)
     for (int m = 0; m < 5; m++)
         if (sc->negotiation_model && strcmp(sc->negotiation_model, models[m]) == 0)
             st->model = m;
+    if (st->model == 0 && na >= 2) { /* the model's rounds allocate nothing (brink_eu_run_ws) */
+        size_t bytes = brink_eu_workspace_size(na, 1);
+        void *mem = bytes ? brink_arena_alloc(ar, bytes) : NULL;
+        st->euw = mem ? brink_eu_workspace_init(mem, bytes, na, 1) : NULL;
+        if (!st->euw)
+            return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     st->issue_sanctions = st->issue_nuclear = -1;
     for (size_t i = 0; i < sc->nissues; i++) {
         if (sc->issues[i].executes == BRINK_ISSUE_SANCTIONS_RELIEF)

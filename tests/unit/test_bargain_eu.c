@@ -936,6 +936,204 @@ static void test_alloc_failure(void **state)
     brink_eu_result_free(ref);
 }
 
+/* ---------------------------------------------------------------------------------------------- */
+/* The workspace API                                                                              */
+/* ---------------------------------------------------------------------------------------------- */
+
+#define WS_MAX_N 14
+#define WS_MAX_ROUNDS 12
+
+/* 1 when the two doubles have the same bits. */
+static int same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* Asserts that the workspace result w holds the bits of the allocating run's result r in every
+ * field both fill; with full, pairs, mean and weighted median too. */
+static void assert_same_result(const brink_eu_result *r, const brink_eu_result *w, int full)
+{
+    size_t n = r->n;
+    assert_int_equal(w->n, n);
+    assert_int_equal(w->rounds, r->rounds);
+    assert_int_equal(w->stop_reason, r->stop_reason);
+    assert_int_equal(w->cycle_round, r->cycle_round);
+    assert_int_equal(w->cycle_period, r->cycle_period);
+    size_t t1 = (size_t)r->rounds + 1;
+    assert_memory_equal(w->position, r->position, t1 * n * sizeof(double));
+    assert_memory_equal(w->risk_exponent, r->risk_exponent, (t1 - 1) * n * sizeof(double));
+    assert_memory_equal(w->range, r->range, (t1 - 1) * sizeof(double));
+    assert_memory_equal(w->median, r->median, t1 * sizeof(double));
+    assert_memory_equal(w->security, r->security, n * sizeof(double));
+    assert_memory_equal(w->risk_acceptance, r->risk_acceptance, n * sizeof(double));
+    assert_int_equal(w->nmoves, r->nmoves);
+    for (size_t k = 0; k < r->nmoves; k++) {
+        const brink_eu_move *a = &r->moves[k], *b = &w->moves[k];
+        assert_int_equal(b->round, a->round);
+        assert_int_equal(b->mover, a->mover);
+        assert_int_equal(b->proposer, a->proposer);
+        assert_int_equal(b->type, a->type);
+        assert_true(same_bits(b->eu_mover, a->eu_mover));
+        assert_true(same_bits(b->eu_proposer, a->eu_proposer));
+        assert_true(same_bits(b->position_before, a->position_before));
+        assert_true(same_bits(b->position_after, a->position_after));
+    }
+    if (!full) {
+        assert_null(w->pairs);
+        assert_null(w->mean);
+        assert_null(w->weighted_median);
+        return;
+    }
+    assert_memory_equal(w->mean, r->mean, t1 * sizeof(double));
+    assert_memory_equal(w->weighted_median, r->weighted_median, t1 * sizeof(double));
+    for (size_t k = 0; k < n * n; k++) {
+        const brink_eu_pair *a = &r->pairs[k], *b = &w->pairs[k];
+        assert_true(same_bits(b->p_first, a->p_first));
+        assert_true(same_bits(b->eu_first, a->eu_first));
+        assert_true(same_bits(b->p, a->p));
+        assert_true(same_bits(b->eu_ij, a->eu_ij));
+        assert_true(same_bits(b->eu_ji, a->eu_ji));
+        assert_int_equal(b->offer, a->offer);
+        assert_true(same_bits(b->offer_position, a->offer_position));
+    }
+}
+
+/* A random table: capabilities in [0.1, 10), positions on [0, 100) (some shared), saliences in
+ * [0.05, 1] with a share of them high (the movers no proposer can tempt). */
+static void ws_random_table(brink_eu_actor *a, size_t n, brink_rng *rng)
+{
+    for (size_t i = 0; i < n; i++) {
+        a[i].name = NULL;
+        a[i].capability = 0.1 + 9.9 * brink_rng_uniform01(rng);
+        a[i].position = i > 0 && brink_rng_uniform01(rng) < 0.1
+                            ? a[(size_t)(brink_rng_uniform01(rng) * (double)i)].position
+                            : 100.0 * brink_rng_uniform01(rng);
+        a[i].salience = brink_rng_uniform01(rng) < 0.4 ? 0.7 + 0.3 * brink_rng_uniform01(rng)
+                                                       : 0.05 + 0.95 * brink_rng_uniform01(rng);
+    }
+}
+
+/* brink_eu_run_ws in one reused workspace gives the bits of brink_eu_run, whole (WANT_ALL) and
+ * lean (want 0, where movers no offer can reach are not priced), on random tables of 2..14 actors
+ * under every switch of the options. */
+static void test_workspace_bit_identical(void **state)
+{
+    (void)state;
+    size_t bytes = brink_eu_workspace_size(WS_MAX_N, WS_MAX_ROUNDS);
+    assert_true(bytes > 0);
+    void *mem = malloc(bytes);
+    assert_non_null(mem);
+    brink_eu_workspace *ws = brink_eu_workspace_init(mem, bytes, WS_MAX_N, WS_MAX_ROUNDS);
+    assert_non_null(ws);
+    brink_rng rng;
+    brink_rng_seed(&rng, 20261130u, 0);
+    brink_eu_actor a[WS_MAX_N];
+    int runs = 0;
+    for (int trial = 0; trial < 600; trial++) {
+        size_t n = 2 + (size_t)(brink_rng_uniform01(&rng) * (WS_MAX_N - 1));
+        ws_random_table(a, n, &rng);
+        brink_eu_options opt = brink_eu_options_scholz_code();
+        int v = trial % 12;
+        if (v == 1)
+            opt = brink_eu_options_scholz_paper();
+        if (v == 2)
+            opt.simultaneous = 0;
+        if (v == 3)
+            opt.perspective = BRINK_EU_VIEW_OWN;
+        if (v == 4)
+            opt.q = 0.5;
+        if (v == 5)
+            opt.votes = BRINK_EU_VOTES_LINEAR;
+        if (v == 6)
+            opt.prob_norm = BRINK_EU_PROB_PER_PAIR;
+        if (v == 7)
+            opt.risk_divisor = 1.2; /* exponents far outside [0.5, 2] */
+        if (v == 8) {
+            opt.range = BRINK_EU_RANGE_SCALE;
+            opt.scale_range = 100.0;
+            opt.max_rounds = 1;
+            opt.detect_cycles = 0; /* as the simulation's talks run it */
+        }
+        if (v == 9) {
+            opt.range = BRINK_EU_RANGE_PER_ROUND;
+            opt.select = BRINK_EU_SELECT_LEAST_MOVE;
+            opt.capitulation = 1;
+        }
+        if (v == 10) {
+            opt.stop = BRINK_EU_STOP_MEDIAN_TOLERANCE;
+            opt.median_tolerance = 0.01;
+            opt.max_rounds = WS_MAX_ROUNDS;
+            opt.select = BRINK_EU_SELECT_MOST_ENFORCEABLE;
+        }
+        if (v == 11)
+            opt.select = BRINK_EU_SELECT_TYPE_THEN_LEAST_MOVE;
+        brink_eu_result *ref = NULL;
+        brink_error err;
+        int rc = brink_eu_run(a, n, &opt, &ref, &err);
+        assert_int_equal(rc, BRINK_OK);
+        for (int full = 1; full >= 0; full--) {
+            const brink_eu_result *res = NULL;
+            rc = brink_eu_run_ws(ws, a, n, &opt, full ? BRINK_EU_WANT_ALL : 0u, &res, &err);
+            assert_int_equal(rc, BRINK_OK);
+            assert_same_result(ref, res, full);
+            runs++;
+        }
+        brink_eu_result_free(ref);
+    }
+    assert_int_equal(runs, 1200);
+    free(mem);
+}
+
+/* Sizes, layout failures and the workspace's limits. */
+static void test_workspace_limits(void **state)
+{
+    (void)state;
+    assert_int_equal(brink_eu_workspace_size(0, 1), 0);
+    assert_int_equal(brink_eu_workspace_size(3, 0), 0);
+    assert_int_equal(brink_eu_workspace_size(3, BRINK_EU_MAX_ROUNDS + 1), 0);
+    assert_int_equal(brink_eu_workspace_size(SIZE_MAX / 2, 1), 0);
+    size_t bytes = brink_eu_workspace_size(3, 2);
+    assert_true(bytes > 0 && bytes < brink_eu_workspace_size(4, 2));
+    void *mem = malloc(bytes + 1);
+    assert_non_null(mem);
+    assert_null(brink_eu_workspace_init(NULL, bytes, 3, 2));
+    assert_null(brink_eu_workspace_init(mem, bytes - 1, 3, 2));
+    assert_null(brink_eu_workspace_init((unsigned char *)mem + 1, bytes, 3, 2));
+    brink_eu_workspace *ws = brink_eu_workspace_init(mem, bytes, 3, 2);
+    assert_non_null(ws);
+
+    brink_eu_actor a[4] = {
+        {"a", 1.0, 0.0, 0.5}, {"b", 2.0, 40.0, 0.9}, {"c", 1.5, 100.0, 0.3}, {"d", 1.0, 60.0, 0.6}};
+    brink_eu_options opt = brink_eu_options_scholz_code();
+    opt.max_rounds = 2;
+    const brink_eu_result *res = (const brink_eu_result *)&opt;
+    brink_error err;
+    assert_int_equal(brink_eu_run_ws(ws, a, 4, &opt, 0, &res, &err), BRINK_ERANGE);
+    assert_null(res);
+    assert_non_null(strstr(err.message, "workspace"));
+    opt.max_rounds = 3;
+    assert_int_equal(brink_eu_run_ws(ws, a, 3, &opt, 0, &res, &err), BRINK_ERANGE);
+    opt.max_rounds = 2;
+    assert_int_equal(brink_eu_run_ws(NULL, a, 3, &opt, 0, &res, &err), BRINK_EUSAGE);
+    assert_int_equal(brink_eu_run_ws(ws, NULL, 3, &opt, 0, &res, &err), BRINK_EUSAGE);
+    assert_int_equal(brink_eu_run_ws(ws, a, 3, &opt, 0, NULL, &err), BRINK_EUSAGE);
+    assert_int_equal(brink_eu_run_ws(ws, a, 1, &opt, 0, &res, &err), BRINK_EINVAL);
+    /* the default options need 10 rounds: too many for this workspace */
+    assert_int_equal(brink_eu_run_ws(ws, a, 3, NULL, 0, &res, &err), BRINK_ERANGE);
+
+    /* a fitting run gives brink_eu_run's bits, and a smaller one after it too */
+    brink_eu_result *ref = NULL;
+    assert_int_equal(brink_eu_run(a, 3, &opt, &ref, &err), BRINK_OK);
+    assert_int_equal(brink_eu_run_ws(ws, a, 3, &opt, BRINK_EU_WANT_ALL, &res, &err), BRINK_OK);
+    assert_same_result(ref, res, 1);
+    brink_eu_result_free(ref);
+    assert_int_equal(brink_eu_run(a, 2, &opt, &ref, &err), BRINK_OK);
+    assert_int_equal(brink_eu_run_ws(ws, a, 2, &opt, 0, &res, &err), BRINK_OK);
+    assert_same_result(ref, res, 0);
+    brink_eu_result_free(ref);
+    free(mem);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -959,6 +1157,8 @@ int main(void)
         cmocka_unit_test(test_cycle_detection),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failure),
+        cmocka_unit_test(test_workspace_bit_identical),
+        cmocka_unit_test(test_workspace_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
