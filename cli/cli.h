@@ -60,6 +60,8 @@ int cmd_merge(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 /* Writes DIR/report.html from DIR/forecast.json (and DIR/compare.json when present); prints any
  * error. Returns an exit code (cmd_report.c). */

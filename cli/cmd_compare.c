@@ -3,15 +3,10 @@
  * cmd_compare.c — `brink compare BASE.yaml ALT.yaml` and `brink compare [SCENARIO] --set K=V ...`:
  * what a change does, measured on common random numbers.
  *
- * Both ensembles run the same run indices of the same master seed, and every value and every
- * mechanism's draw comes from a stream keyed by (seed, run, path or key) (src/sim/run.h), so run
- * i of the alternative differs from run i of the base only by the change and what follows from
- * it. The base's per-run outcomes and final values are kept in memory (1 + questions + 8 x
- * series bytes per run), and each run of the alternative is paired with them as it is merged:
- * the difference of two probabilities then has the standard error of the mean of the paired
- * differences, sqrt(s_d^2 / n), much smaller than the unpaired one when the runs are correlated.
- * Sinks are called in run-index order, and every sum is accumulated in that order (question
- * sums in integers), so the output is byte-identical at any --threads.
+ * Both ensembles run the same run indices of the same master seed and are paired run by run
+ * (cli/paired.h, shared with `brink sensitivity`): the difference of two probabilities has the
+ * standard error of the mean of the paired differences, and the output is byte-identical at any
+ * --threads.
  *
  * Questions are paired by id and series by name; the two scenarios must share start, step and
  * horizon. Chains that "appear" are among the alternative's 10 most frequent for a question and
@@ -19,6 +14,7 @@
  * chain had them; Space-Saving keeps every key above n/K); "vanish" is the converse.
  */
 #include "cli.h"
+#include "paired.h"
 
 #include "io/forecast.h"
 #include "io/io.h"
@@ -68,114 +64,7 @@ typedef struct opts {
     cli_sets sets;
 } opts;
 
-/* One side of the comparison. */
-typedef struct side {
-    char *owned;
-    const char *text, *name;
-    size_t len;
-    brink_scenario *sc;
-    brink_series *series;
-    size_t nseries;
-    long nsteps;
-    brink_aggregate *agg;
-    uint64_t hash;
-    char label[1024];
-} side;
-
-/* What pairs the runs: the base's per-run record, then the sums over paired runs. */
-typedef struct pairing {
-    side *base, *alt;
-    uint64_t runs;
-    unsigned char *b_ok; /* [runs] */
-    signed char *b_out;  /* [runs * base nq] */
-    double *b_val;       /* [runs * base nseries] value at the end of the last step */
-    long *qmap, *smap;   /* alt question / series -> base index, or -1 */
-    /* per base question: paired runs, YES in base, YES in alt, YES only in base / only in alt */
-    uint64_t *qn, *qyb, *qya, *qob, *qoa;
-    /* per base series: paired finite values, sums of base, alt, d and d^2 */
-    uint64_t *sn;
-    double *sb, *sa, *sbb, *saa, *sd, *sd2;
-    uint64_t paired; /* runs ok on both sides */
-    int bar, drawn;
-    const char *phase;
-} pairing;
-
-static int sink_base(void *ctx, const brink_run_summary *s, brink_error *err)
-{
-    pairing *p = ctx;
-    (void)err;
-    uint64_t r = s->run;
-    p->b_ok[r] = !s->failed;
-    if (s->failed)
-        return BRINK_OK;
-    memcpy(p->b_out + r * s->nq, s->outcome, s->nq);
-    size_t last = s->nsteps > 0 ? (size_t)(s->nsteps - 1) * s->nseries : 0;
-    for (size_t j = 0; j < s->nseries; j++)
-        p->b_val[r * s->nseries + j] = s->nsteps > 0 ? s->value[last + j] : NAN;
-    return BRINK_OK;
-}
-
-static int sink_alt(void *ctx, const brink_run_summary *s, brink_error *err)
-{
-    pairing *p = ctx;
-    (void)err;
-    uint64_t r = s->run;
-    if (s->failed || !p->b_ok[r])
-        return BRINK_OK;
-    p->paired++;
-    size_t bnq = p->base->sc->nquestions, bns = p->base->nseries;
-    for (size_t q = 0; q < s->nq; q++) {
-        long b = p->qmap[q];
-        if (b < 0)
-            continue;
-        signed char ob = p->b_out[r * bnq + (size_t)b], oa = s->outcome[q];
-        if (ob == BRINK_Q_UNMODELLED || oa == BRINK_Q_UNMODELLED)
-            continue;
-        p->qn[b]++;
-        p->qyb[b] += ob == BRINK_Q_YES;
-        p->qya[b] += oa == BRINK_Q_YES;
-        p->qob[b] += ob == BRINK_Q_YES && oa != BRINK_Q_YES;
-        p->qoa[b] += oa == BRINK_Q_YES && ob != BRINK_Q_YES;
-    }
-    size_t last = s->nsteps > 0 ? (size_t)(s->nsteps - 1) * s->nseries : 0;
-    for (size_t j = 0; j < s->nseries && s->nsteps > 0; j++) {
-        long b = p->smap[j];
-        if (b < 0)
-            continue;
-        double vb = p->b_val[r * bns + (size_t)b], va = s->value[last + j];
-        if (!isfinite(vb) || !isfinite(va))
-            continue;
-        double d = va - vb;
-        p->sn[b]++;
-        p->sb[b] += vb;
-        p->sa[b] += va;
-        p->sbb[b] += vb * vb;
-        p->saa[b] += va * va;
-        p->sd[b] += d;
-        p->sd2[b] += d * d;
-    }
-    return BRINK_OK;
-}
-
-static void progress(void *ctx, uint64_t done, uint64_t target)
-{
-    pairing *p = ctx;
-    if (!p->bar || (done % 64 != 0 && done != target))
-        return;
-    fprintf(stderr, "\rbrink: %s %llu/%llu runs ", p->phase, (unsigned long long)done,
-            (unsigned long long)target);
-    fflush(stderr);
-    p->drawn = 1;
-}
-
-static void clear_bar(pairing *p)
-{
-    if (p->drawn) {
-        fprintf(stderr, "\r%60s\r", "");
-        fflush(stderr);
-        p->drawn = 0;
-    }
-}
+typedef paired_side side;
 
 /* ---- statistics ---- */
 
@@ -193,16 +82,6 @@ typedef struct sstat {
     uint64_t n;
     double mb, ma, diff, se, sd, score; /* sd: pooled standard deviation of the two sides */
 } sstat;
-
-/* Standard error of a paired mean difference from n, the sum of d and of d^2. */
-static double paired_se(uint64_t n, double sum, double sum2)
-{
-    if (n < 2)
-        return NAN;
-    double m = sum / (double)n;
-    double var = (sum2 - (double)n * m * m) / (double)(n - 1);
-    return sqrt(var > 0 ? var / (double)n : 0.0);
-}
 
 static int by_score(const void *x, const void *y)
 {
@@ -538,68 +417,6 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
     return EXIT_OK;
 }
 
-/* Loads side s from file (NULL: the built-in scenario) with the overrides sets. */
-static int load_side(side *s, const char *file, const cli_sets *sets, brink_error *err)
-{
-    int rc;
-    s->name = file;
-    if (file) {
-        rc = brink_io_read_file(file, BRINK_DEFAULT_MAX_BYTES, &s->owned, &s->len, err);
-        s->text = s->owned;
-    } else {
-        s->text = brink_builtin_scenario(&s->len, &s->name);
-        rc = BRINK_OK;
-    }
-    brink_load_options lo = {.sets = sets ? sets->v : NULL, .nsets = sets ? sets->n : 0};
-    if (!rc)
-        rc = brink_scenario_load_buffer(s->text, s->len, s->name, &lo, &s->sc, err);
-    if (rc)
-        return rc;
-    s->hash = brink_io_fnv1a64(BRINK_FNV_OFFSET, s->text, s->len);
-    for (size_t k = 0; sets && k < sets->n; k++)
-        s->hash = brink_io_fnv1a64(s->hash, sets->v[k], strlen(sets->v[k]) + 1);
-    size_t off = (size_t)snprintf(s->label, sizeof s->label, "%s", s->name);
-    for (size_t k = 0; sets && k < sets->n && off < sizeof s->label; k++)
-        off += (size_t)snprintf(s->label + off, sizeof s->label - off, " --set %s", sets->v[k]);
-    return brink_ensemble_series(s->sc, &s->series, &s->nseries, &s->nsteps, err);
-}
-
-static void free_side(side *s)
-{
-    brink_aggregate_free(s->agg);
-    brink_free(s->series);
-    brink_scenario_free(s->sc);
-    brink_free(s->owned);
-}
-
-static int run_side(side *s, const brink_ens_settings *st, unsigned threads, pairing *p,
-                    int (*sink_run)(void *, const brink_run_summary *, brink_error *),
-                    const char *phase, brink_error *err)
-{
-    int rc = brink_aggregate_new(st, s->sc->nquestions, s->nseries, s->nsteps, &s->agg, err);
-    if (rc)
-        return rc;
-    p->phase = phase;
-    brink_ensemble_sink sink = {p, sink_run, NULL, progress};
-    brink_ensemble_options eo = {threads, 0};
-    int stopped = 0;
-    rc = brink_ensemble_run(s->sc, &eo, s->agg, &sink, &stopped, err);
-    clear_bar(p);
-    return rc;
-}
-
-static void *calloc_n(size_t n, size_t size, int *fail)
-{
-    if (size && n > SIZE_MAX / size) {
-        *fail = 1;
-        return NULL;
-    }
-    void *v = brink_calloc(n ? n : 1, size);
-    if (!v)
-        *fail = 1;
-    return v;
-}
-
 int cmd_compare(int argc, char **argv)
 {
     opts o;
@@ -617,9 +434,9 @@ int cmd_compare(int argc, char **argv)
     result res;
     memset(&res, 0, sizeof res);
     char *p_fc = NULL, *p_cmp = NULL;
-    int rc = load_side(&base, o.file[0], NULL, &err);
+    int rc = paired_load_side(&base, o.file[0], NULL, &err);
     if (!rc)
-        rc = load_side(&alt, o.nfiles == 2 ? o.file[1] : o.file[0], &o.sets, &err);
+        rc = paired_load_side(&alt, o.nfiles == 2 ? o.file[1] : o.file[0], &o.sets, &err);
     if (rc)
         goto fail;
     if (brink_date_to_days(base.sc->start) != brink_date_to_days(alt.sc->start) ||
@@ -635,57 +452,23 @@ int cmd_compare(int argc, char **argv)
     /* the pairing's memory */
     size_t bnq = base.sc->nquestions, bns = base.nseries, anq = alt.sc->nquestions;
     int fail = 0;
-    p.base = &base;
-    p.alt = &alt;
-    p.runs = o.runs;
-    p.bar = !o.quiet && isatty(fileno(stderr));
-    p.b_ok = calloc_n(o.runs, 1, &fail);
-    p.b_out =
-        bnq && o.runs <= SIZE_MAX / bnq ? calloc_n(o.runs * bnq, 1, &fail) : calloc_n(1, 1, &fail);
-    p.b_val = bns && o.runs <= SIZE_MAX / bns ? calloc_n(o.runs * bns, sizeof(double), &fail)
-                                              : calloc_n(1, sizeof(double), &fail);
-    p.qmap = calloc_n(anq, sizeof *p.qmap, &fail);
-    p.smap = calloc_n(alt.nseries, sizeof *p.smap, &fail);
-    p.qn = calloc_n(bnq, sizeof(uint64_t), &fail);
-    p.qyb = calloc_n(bnq, sizeof(uint64_t), &fail);
-    p.qya = calloc_n(bnq, sizeof(uint64_t), &fail);
-    p.qob = calloc_n(bnq, sizeof(uint64_t), &fail);
-    p.qoa = calloc_n(bnq, sizeof(uint64_t), &fail);
-    p.sn = calloc_n(bns, sizeof(uint64_t), &fail);
-    p.sb = calloc_n(bns, sizeof(double), &fail);
-    p.sa = calloc_n(bns, sizeof(double), &fail);
-    p.sbb = calloc_n(bns, sizeof(double), &fail);
-    p.saa = calloc_n(bns, sizeof(double), &fail);
-    p.sd = calloc_n(bns, sizeof(double), &fail);
-    p.sd2 = calloc_n(bns, sizeof(double), &fail);
-    res.q = calloc_n(bnq + anq, sizeof *res.q, &fail);
-    res.s = calloc_n(bns, sizeof *res.s, &fail);
-    if (fail) {
-        rc = brink_error_set(&err, BRINK_ENOMEM, NULL, 0, 0,
-                             "out of memory (compare keeps %zu bytes per run of the base)",
-                             1 + bnq + 8 * bns);
+    rc = paired_init(&p, &base, o.runs, 0, !o.quiet && isatty(fileno(stderr)), &err);
+    if (!rc)
+        rc = paired_attach(&p, &alt, &err);
+    if (rc)
         goto fail;
-    }
-    for (size_t q = 0; q < anq; q++) {
-        p.qmap[q] = -1;
-        for (size_t b = 0; b < bnq; b++)
-            if (!strcmp(alt.sc->questions[q].id, base.sc->questions[b].id))
-                p.qmap[q] = (long)b;
-    }
-    for (size_t j = 0; j < alt.nseries; j++) {
-        p.smap[j] = -1;
-        for (size_t b = 0; b < bns; b++)
-            if (!strcmp(alt.series[j].name, base.series[b].name))
-                p.smap[j] = (long)b;
+    res.q = paired_calloc(bnq + anq, sizeof *res.q, &fail);
+    res.s = paired_calloc(bns, sizeof *res.s, &fail);
+    if (fail) {
+        rc = brink_error_set(&err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+        goto fail;
     }
 
     /* the two ensembles: the same seed, the same run indices */
     uint64_t seed = o.have_seed ? o.seed : base.sc->seed;
-    brink_ens_settings st = {
-        .seed = seed, .runs = o.runs, .precision = 0, .block = BRINK_ENS_DEFAULT_BLOCK};
-    rc = run_side(&base, &st, (unsigned)o.threads, &p, sink_base, "base", &err);
+    rc = paired_run_base(&p, seed, (unsigned)o.threads, &err);
     if (!rc)
-        rc = run_side(&alt, &st, (unsigned)o.threads, &p, sink_alt, "alternative", &err);
+        rc = paired_run_alt(&p, seed, (unsigned)o.threads, 0, "alternative", &err);
     if (rc)
         goto fail;
 
@@ -800,31 +583,15 @@ int cmd_compare(int argc, char **argv)
     }
     goto out;
 fail:
-    clear_bar(&p);
+    paired_clear_bar(&p);
     code = cli_error(&err);
 out:
     brink_free(p_fc);
     brink_free(p_cmp);
-    brink_free(p.b_ok);
-    brink_free(p.b_out);
-    brink_free(p.b_val);
-    brink_free(p.qmap);
-    brink_free(p.smap);
-    brink_free(p.qn);
-    brink_free(p.qyb);
-    brink_free(p.qya);
-    brink_free(p.qob);
-    brink_free(p.qoa);
-    brink_free(p.sn);
-    brink_free(p.sb);
-    brink_free(p.sa);
-    brink_free(p.sbb);
-    brink_free(p.saa);
-    brink_free(p.sd);
-    brink_free(p.sd2);
+    paired_free(&p);
     brink_free(res.q);
     brink_free(res.s);
-    free_side(&base);
-    free_side(&alt);
+    paired_free_side(&base);
+    paired_free_side(&alt);
     return code;
 }

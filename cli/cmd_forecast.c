@@ -182,13 +182,20 @@ void cli_print_forecast_table(const brink_scenario *sc, const brink_aggregate *a
         if (l > idw)
             idw = l < 32 ? l : 32;
     }
-    /* "± se" is 4 columns wide but 5 bytes long */
-    printf("%-*s  %12s      ± se  %-18s  %s\n", idw, "question", "probability", "95 % interval",
-           "text");
+    /* "± se" is 4 columns wide but 5 bytes long; "reference" is the scenario's base-rate
+     * forecast and "model-ref" the model's probability minus it (MODEL.md section 6) */
+    printf("%-*s  %12s      ± se  %-18s  %9s  %9s  %s\n", idw, "question", "probability",
+           "95 % interval", "reference", "model-ref", "text");
     for (size_t q = 0; q < sc->nquestions; q++) {
         const brink_question *qu = &sc->questions[q];
         brink_question_stat qs;
         brink_aggregate_question(a, q, &qs);
+        char ref[24] = "-", diff[24] = "-";
+        if (qu->has_reference) {
+            snprintf(ref, sizeof ref, "%.4f", qu->ref_p);
+            if (qs.modelled)
+                snprintf(diff, sizeof diff, "%+.4f", qs.b.p - qu->ref_p);
+        }
         if (!qs.modelled) {
             printf("%-*.*s  %12s  %8s  %-18s  ", idw, idw, qu->id, "not modelled", "", "");
         } else {
@@ -196,6 +203,7 @@ void cli_print_forecast_table(const brink_scenario *sc, const brink_aggregate *a
             snprintf(iv, sizeof iv, "[%.4f, %.4f]", qs.b.lo, qs.b.hi);
             printf("%-*.*s  %12.4f  ± %6.4f  %-18s  ", idw, idw, qu->id, qs.b.p, qs.b.se, iv);
         }
+        printf("%9s  %9s  ", ref, diff);
         print_cut(qu->text ? qu->text : "", 60);
         putchar('\n');
     }

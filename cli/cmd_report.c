@@ -303,6 +303,20 @@ static void read_forecast(rd *r, json_t *root, brink_report *rep)
                 q->hi = json_number_value(json_array_get(w, 1));
             }
         }
+        /* reference (optional: forecasts written before brink printed references have none) */
+        q->ref_p = NAN;
+        json_t *ref = json_object_get(o, "reference");
+        if (ref && !json_is_null(ref)) {
+            if (!json_is_object(ref)) {
+                bad(r, "'%s' is neither an object nor null", "reference");
+            } else {
+                q->ref_p = num(r, ref, "p");
+                q->ref_basis = str(r, ref, "basis", 0);
+                q->ref_source = opt_str(r, ref, "source");
+                if (!r->rc && !(q->ref_p >= 0 && q->ref_p <= 1))
+                    bad(r, "'%s' is not a probability in [0, 1]", "reference.p");
+            }
+        }
         for (size_t k = 0; rq && !r->rc && k < json_array_size(rq); k++) {
             json_t *e = json_array_get(rq, k);
             const char *id = json_string_value(json_object_get(e, "question"));

@@ -27,6 +27,8 @@ static const char usage_text[] =
     "  merge PARTIAL...  combine the partials of `forecast --shard K/N` into one forecast\n"
     "  report DIR        write DIR/report.html from a forecast (self-contained, offline)\n"
     "  compare A [B]     what a change does: two scenarios (or --set) on common random numbers\n"
+    "  sensitivity [FILE]  rank the parameters by how much they move each question\n"
+    "  calibrate CONFIG  history matching: fit parameters to pattern scenarios, freeze them\n"
     "\n"
     "options:\n"
     "  -h, --help        show this help (or a command's: brink <command> --help)\n"
@@ -152,6 +154,10 @@ int main(int argc, char **argv)
         return cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "compare"))
         return cmd_compare(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sensitivity"))
+        return cmd_sensitivity(argc - 1, argv + 1);
+    if (!strcmp(cmd, "calibrate"))
+        return cmd_calibrate(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_usage(NULL, "unknown option '%s'", cmd);
     return cli_usage(NULL, "unknown command '%s'", cmd);

@@ -136,6 +136,8 @@ brink_cli_test(forecast_bad_precision 2 "^brink: --precision needs" forecast --p
 brink_cli_test(forecast_max_runs_alone 2 "^brink: --max-runs goes with --precision" forecast --max-runs 10)
 brink_cli_test(forecast_two_files 2 "^brink: more than one scenario" forecast a.yaml b.yaml)
 brink_cli_test(forecast_missing_file 1 "^brink: /nonexistent/x.yaml: cannot open" forecast /nonexistent/x.yaml)
+# each question beside its base-rate reference (the scenario's) and the model minus it
+brink_cli_test(forecast_table_reference 0 "reference +model-ref +text\n.*\nisr_nuclear_strike_12m +[01]\\.[0-9]+ +[^ ]+ [0-9.]+ +\\[[0-9., ]+\\] +0\\.0225 +[-+][01]\\.[0-9][0-9][0-9][0-9]  Does Israel" forecast --runs 20 --seed 42 --threads 2 --out ${CMAKE_CURRENT_BINARY_DIR}/cli_forecast_table_reference)
 brink_cli_test(forecast_table 0 "20 runs \\(0 failed\\), seed 42.*question +probability.*\ntalks_3m +[01]\\.[0-9]+ .*\nsnapback_notified +0\\.[0-9]+ +[^ ]+ [0-9.]+ +\\[0\\.[0-9]+, [01]\\.[0-9]+\\]" forecast --runs 20 --seed 42 --threads 2 --out ${CMAKE_CURRENT_BINARY_DIR}/cli_forecast_table)
 brink_cli_test(run_replay 0 "run 3 of seed 42;.*events \\([0-9]+\\):.*questions:\n  talks_3m" run --seed 42 --index 3)
 brink_cli_test(run_trace 0 "\nstep 0, 2025-03-12\n.*    oil_price:BRENT +[0-9.]+\n.*\nstep 107, " run --trace)
@@ -295,6 +297,34 @@ brink_cli_test(compare_other_horizon 3 "^brink: the two scenarios must share sta
 brink_same_test(compare_threads_json 0 compare --runs 50 --seed 9 --threads 1 --format json --set ${BRINK_COMPARE_CHANGE} -- compare --runs 50 --seed 9 --threads 2 --format json --set ${BRINK_COMPARE_CHANGE})
 brink_same_test(compare_threads_table 0 compare --runs 50 --seed 9 --threads 1 --set ${BRINK_COMPARE_CHANGE} -- compare --runs 50 --seed 9 --threads 3 --set ${BRINK_COMPARE_CHANGE})
 brink_same_test(compare_change_matters 1 compare --runs 50 --seed 9 --format json --set scenario.seed=1 -- compare --runs 50 --seed 9 --format json --set ${BRINK_COMPARE_CHANGE})
+# brink sensitivity (cli/cmd_sensitivity.c, cli/paired.c): usage errors; a parameter that moves
+# the rial's questions (economy.fx_news_jump: the jump of the free-market rate on sanctions news)
+# ranks above one that cannot move anything once the only leader cannot die (the successor's
+# age, read only at a succession) — that one runs every pair (--pilot 0) and its effect is
+# exactly 0 on common random numbers, and with a pilot it is found inert; byte-identical at any
+# --threads.
+set(BRINK_SENS_ARGS --runs 40 --seed 5 -q --questions rial_1_2m_6m,rial_1_5m_12m
+    --params economy.fx_news_jump,domestic.successor_age_years
+    --set actors.IRN_LEADER.params.domestic.mortality_at_80_per_year=0
+    --set actors.IRN_LEADER.params.domestic.strike_leader_death_prob=0)
+brink_cli_test(sensitivity_help 0 "^usage: brink sensitivity" sensitivity --help)
+brink_cli_test(sensitivity_bad_runs 2 "^brink: --runs needs a number from 1 to" sensitivity --runs 0)
+brink_cli_test(sensitivity_bad_pilot 2 "^brink: --pilot needs a number" sensitivity --pilot x)
+brink_cli_test(sensitivity_bad_top 2 "^brink: --top needs a number" sensitivity --top 0)
+brink_cli_test(sensitivity_bad_format 2 "^brink: --format needs table or json" sensitivity --format xml)
+brink_cli_test(sensitivity_bad_params 2 "^brink: --params: 'nuclear.nope' names no registered parameter" sensitivity --params economy.,nuclear.nope)
+brink_cli_test(sensitivity_bad_exclude 2 "^brink: --exclude: 'zzz' names no registered parameter" sensitivity --exclude zzz)
+brink_cli_test(sensitivity_bad_question 2 "^brink: --questions: scenarios/iran-2025.yaml has no question 'nope'" sensitivity --questions rial_1_2m_6m,nope --runs 5)
+brink_cli_test(sensitivity_two_files 2 "^brink: more than one scenario" sensitivity a.yaml b.yaml)
+brink_cli_test(sensitivity_unknown_option 2 "^brink: unknown option '--frob'" sensitivity --frob)
+brink_cli_test(sensitivity_missing 1 "^brink: /nonexistent/x.yaml: cannot open" sensitivity /nonexistent/x.yaml)
+brink_cli_test(sensitivity_bad_set 3 "^brink: [^\n]*: " sensitivity --set flows.NO_SUCH_FLOW.enforcement_sensitivity=x --runs 5 --params economy.fx_news_jump)
+brink_cli_test(sensitivity_ranks 0 "\"overall\": \\[\"economy.fx_news_jump\"\\],\n \"parameters\": \\[\n  {\n   \"name\": \"economy.fx_news_jump\",\n   \"rank\": 1,\n   \"status\": \"varied\",\n   \"overall\": 0\\.[0-9]*[1-9].*\"name\": \"domestic.successor_age_years\",\n   \"rank\": 2,\n   \"status\": \"varied\",\n   \"overall\": 0,\n.*\"paired_runs\": {\n    \"low\": 40,\n    \"high\": 40\n   },\n   \"effects\": \\[\n    {\n     \"question\": \"rial_1_2m_6m\",\n     \"score\": 0," sensitivity ${BRINK_SENS_ARGS} --pilot 0 --format json)
+brink_cli_test(sensitivity_inert 0 "1 varied, 1 inert in the first 20 runs.*rial_1_2m_6m \\(base [0-9.]+%\\):\n +1 +economy.fx_news_jump +low -[0-9.]+ \\([0-9.]+\\) +high \\+[0-9.]+" sensitivity ${BRINK_SENS_ARGS})
+brink_cli_test(sensitivity_out 0 "written: [^\n]*/sens-out/sensitivity.json, [^\n]*/sens-out/sensitivity.csv\n$" sensitivity --runs 5 -q --params economy.fx_news_jump --out ${CMAKE_CURRENT_BINARY_DIR}/sens-out)
+brink_cli_test(params_prefix 0 "^parameter [^\n]*\ntrust.breach_weight [^\n]*\n(trust\.[^\n]*\n)+$" params --prefix trust.)
+brink_cli_test(params_prefix_none 2 "^brink: --prefix 'zzz.' selects no parameter" params --prefix zzz.)
+brink_same_test(sensitivity_threads 0 sensitivity ${BRINK_SENS_ARGS} --threads 1 --format json -- sensitivity ${BRINK_SENS_ARGS} --threads 2 --format json)
 foreach(mode report compare)
   add_test(NAME cli.${mode}_end_to_end
            COMMAND ${CMAKE_COMMAND} -DBRINK=$<TARGET_FILE:brink> -DMODE=${mode}
@@ -308,3 +338,39 @@ add_test(NAME browser.report
                  --brink $<TARGET_FILE:brink> --work ${CMAKE_CURRENT_BINARY_DIR}/browser-report
                  --set ${BRINK_COMPARE_CHANGE})
 set_tests_properties(browser.report PROPERTIES TIMEOUT 300 LABELS browser)
+
+# brink calibrate (cli/cmd_calibrate.c): usage errors; bad configs (tests/data/calibration/bad,
+# `# expect: LINE:COL` as for bad scenarios); the synthetic check (tests/check_calibrate.cmake:
+# the target generated by the model at a known value, which the retained range must contain and
+# pin down, at two truths; the same bytes at --threads 1 and 2).
+brink_cli_test(calibrate_help 0 "^usage: brink calibrate" calibrate --help)
+brink_cli_test(calibrate_no_config 2 "^brink: no config given" calibrate)
+brink_cli_test(calibrate_bad_threads 2 "^brink: --threads needs a number" calibrate --threads 0 x.yaml)
+brink_cli_test(calibrate_missing 1 "^brink: /nonexistent/c.yaml: cannot open" calibrate /nonexistent/c.yaml)
+file(GLOB BRINK_BAD_CALIBRATIONS CONFIGURE_DEPENDS ${BRINK_TEST_DATA}/calibration/bad/*.yaml)
+foreach(f ${BRINK_BAD_CALIBRATIONS})
+  get_filename_component(name ${f} NAME_WE)
+  add_test(NAME calibrate.bad.${name}
+           COMMAND ${CMAKE_COMMAND} -DBRINK=$<TARGET_FILE:brink> -DFILE=${f} -DCMD=calibrate
+                   "-DEXTRA=--out;${CMAKE_CURRENT_BINARY_DIR}/calibrate-bad"
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_bad.cmake)
+  set_tests_properties(calibrate.bad.${name} PROPERTIES TIMEOUT 60)
+endforeach()
+foreach(truth 8 18)
+  if(truth EQUAL 8)
+    set(bounds -DMINLO=5 -DMAXHI=12)
+  else()
+    set(bounds -DMINLO=11 -DMAXHI=26)
+  endif()
+  add_test(NAME calibrate.synthetic_${truth}
+           COMMAND ${CMAKE_COMMAND} -DBRINK=$<TARGET_FILE:brink>
+                   -DCONFIG=${BRINK_TEST_DATA}/calibration/synthetic.yaml
+                   -DWORK=${CMAKE_CURRENT_BINARY_DIR}/calibrate-synthetic-${truth}
+                   -DPARAM=economy.evasion_halflife_weeks "-DPRIOR=range: [4, 26]" -DTARGET=trough
+                   -DTRUTH=${truth} ${bounds}
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_calibrate.cmake)
+  set_tests_properties(calibrate.synthetic_${truth} PROPERTIES TIMEOUT 300)
+endforeach()
+add_test(NAME calibrate.frozen_in_builtin
+         COMMAND ${CMAKE_COMMAND} -DSRC=${CMAKE_CURRENT_SOURCE_DIR}
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/check_frozen.cmake)

@@ -615,6 +615,7 @@ typedef enum brink_event_type {
     BRINK_EV_LEADER_KILLED,
     BRINK_EV_LEADER_REPLACED,
     BRINK_EV_REGIME_COLLAPSE,
+    BRINK_EV_INTERIM_DEAL_SIGNED, /* a deal on part of the gap (diplomacy.c) */
     BRINK_EV_COUNT
 } brink_event_type;
 const char *brink_event_type_name(brink_event_type t);
@@ -690,6 +691,11 @@ typedef struct brink_question {
     brink_date from, to;
     long from_step, to_step;
     int line, column;
+    /* the base-rate reference forecast printed beside the model's (scenario `reference`):
+     * has_reference 0 when the question gives none; ref_source may be NULL */
+    int has_reference;
+    double ref_p;
+    const char *ref_basis, *ref_source;
 } brink_question;
 
 /* ---- the parameter registry ---- */
@@ -732,6 +738,8 @@ typedef struct brink_scenario {
     long nsteps;           /* steps covering horizon_weeks */
     uint64_t seed;
     const char *negotiation_model; /* "eu", "smp", "mean", "median", "nash" */
+    const char *calibration; /* the frozen calibration its params come from ("FILE fnv1a64:..."),
+                                or NULL; recorded in forecast.json (brink calibrate) */
     brink_issue *issues;
     size_t nissues;
     brink_actor *actors;

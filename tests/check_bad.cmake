@@ -6,7 +6,12 @@ if(NOT first MATCHES "^# expect: ([0-9]+:[0-9]+|cap)")
   message(FATAL_ERROR "${FILE}: first line must be '# expect: LINE:COL'")
 endif()
 set(where ${CMAKE_MATCH_1})
-execute_process(COMMAND ${BRINK} check ${FILE} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+# CMD (default: check) and EXTRA (a ;-list of options after FILE) let other commands that read a
+# file of their own (brink calibrate CONFIG) use the same convention.
+if(NOT DEFINED CMD OR CMD STREQUAL "")
+  set(CMD check)
+endif()
+execute_process(COMMAND ${BRINK} ${CMD} ${FILE} ${EXTRA} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 3)
   message(FATAL_ERROR "expected exit code 3, got ${rc}\nstdout: ${out}\nstderr: ${err}")
 endif()

@@ -1,5 +1,9 @@
-# The parameter table in docs/scenario-format.md must be what `brink params --markdown` prints
-# (run `make docs` after changing the registry).
+# The generated parameter tables must be what the binary prints (run `make docs`, i.e.
+# scripts/gen-docs.sh, after changing the registry):
+#  - docs/scenario-format.md: `brink params --markdown`, the whole registry;
+#  - docs/ODD.md: each `<!-- BEGIN PARAMS PREFIXES (...) -->` ... `<!-- END PARAMS -->` block holds
+#    exactly `brink params --markdown --prefix PREFIXES`, and every registered parameter is in one
+#    of these blocks (a new module's parameters need a submodel table).
 execute_process(COMMAND ${BRINK} params --markdown RESULT_VARIABLE rc OUTPUT_VARIABLE table)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "brink params --markdown failed with ${rc}")
@@ -9,3 +13,43 @@ string(FIND "${doc}" "${table}" pos)
 if(pos EQUAL -1)
   message(FATAL_ERROR "docs/scenario-format.md is out of date with the parameter registry; run `make docs`")
 endif()
+
+file(READ ${SRC}/docs/ODD.md odd)
+string(REGEX MATCHALL "<!-- BEGIN PARAMS [^ (][^ ]* " begins "${odd}")
+list(LENGTH begins nblocks)
+if(nblocks EQUAL 0)
+  message(FATAL_ERROR "docs/ODD.md has no generated parameter table (<!-- BEGIN PARAMS PREFIX ...)")
+endif()
+set(covered "")
+foreach(b ${begins})
+  string(REGEX REPLACE "^<!-- BEGIN PARAMS ([^ ]+) $" "\\1" prefix "${b}")
+  execute_process(COMMAND ${BRINK} params --markdown --prefix ${prefix}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE part)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "brink params --markdown --prefix ${prefix} failed with ${rc}")
+  endif()
+  # the block: its BEGIN line, the table, then the END marker right after it
+  string(FIND "${odd}" "${b}" start)
+  string(SUBSTRING "${odd}" ${start} -1 rest)
+  string(FIND "${rest}" "-->\n" eol)
+  math(EXPR body "${eol} + 4")
+  string(SUBSTRING "${rest}" ${body} -1 rest)
+  string(FIND "${rest}" "<!-- END PARAMS -->" end)
+  if(end EQUAL -1)
+    message(FATAL_ERROR "docs/ODD.md: the block of ${prefix} has no <!-- END PARAMS -->")
+  endif()
+  string(SUBSTRING "${rest}" 0 ${end} have)
+  if(NOT have STREQUAL part)
+    message(FATAL_ERROR "docs/ODD.md: the parameter table of ${prefix} is out of date with the registry; run `make docs`")
+  endif()
+  string(APPEND covered "${part}")
+endforeach()
+# every registered parameter is in some submodel's table
+string(REGEX MATCHALL "\n\\| `[a-z_.0-9]+` \\|" rows "${table}")
+foreach(r ${rows})
+  string(FIND "${covered}" "${r}" at)
+  if(at EQUAL -1)
+    string(STRIP "${r}" r)
+    message(FATAL_ERROR "docs/ODD.md: parameter ${r} is in no submodel's generated table (add its prefix to a BEGIN PARAMS block)")
+  endif()
+endforeach()

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -69,6 +70,32 @@ static void write_settings(brink_jsonw *w, const brink_ens_settings *st)
     brink_jsonw_end_object(w);
 }
 
+/* A question's base-rate reference forecast (null when the scenario gives none) and the
+ * model's probability minus it (null when the question is not modelled): what the model adds. */
+static void write_reference(brink_jsonw *w, const brink_question *qu, const brink_question_stat *qs)
+{
+    brink_jsonw_key(w, "reference");
+    if (!qu->has_reference) {
+        brink_jsonw_null(w);
+        return;
+    }
+    brink_jsonw_begin_object(w);
+    brink_jsonw_key(w, "p");
+    brink_jsonw_double(w, qu->ref_p);
+    brink_jsonw_key(w, "basis");
+    brink_jsonw_string(w, qu->ref_basis);
+    if (qu->ref_source) {
+        brink_jsonw_key(w, "source");
+        brink_jsonw_string(w, qu->ref_source);
+    }
+    brink_jsonw_key(w, "difference");
+    if (qs->modelled) /* to 1e-9, so that 0.373 - 0.0225 reads 0.3505, not 0.35050000000000003 */
+        brink_jsonw_double(w, round((qs->b.p - qu->ref_p) * 1e9) / 1e9);
+    else
+        brink_jsonw_null(w);
+    brink_jsonw_end_object(w);
+}
+
 static void write_questions(brink_jsonw *w, const brink_scenario *sc, const brink_aggregate *a)
 {
     brink_jsonw_key(w, "questions");
@@ -102,6 +129,7 @@ static void write_questions(brink_jsonw *w, const brink_scenario *sc, const brin
         } else {
             brink_jsonw_null(w);
         }
+        write_reference(w, &sc->questions[q], &qs);
         brink_jsonw_end_object(w);
     }
     brink_jsonw_end_array(w);
@@ -315,6 +343,10 @@ int brink_io_forecast_json_stage(const char *path, const brink_forecast_meta *m,
     brink_jsonw_int(&w, sc->step_days);
     brink_jsonw_key(&w, "steps");
     brink_jsonw_int(&w, m->nsteps);
+    if (sc->calibration) { /* which frozen calibration the params come from */
+        brink_jsonw_key(&w, "calibration");
+        brink_jsonw_string(&w, sc->calibration);
+    }
     brink_jsonw_end_object(&w);
     brink_jsonw_key(&w, "seed");
     brink_jsonw_uint(&w, st->seed);

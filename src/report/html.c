@@ -96,14 +96,22 @@ static void words(brink_strbuf *sb, const char *id, size_t n)
     esc(sb, buf);
 }
 
-static void pct(brink_strbuf *sb, double p)
+/* p in per cent to 0.1, without the unit ("&lt; 0.1" for a positive p below it). */
+static void pct_num(brink_strbuf *sb, double p)
 {
     if (!isfinite(p))
         brink_strbuf_append(sb, "&ndash;");
     else if (p > 0 && p < 0.001)
-        brink_strbuf_append(sb, "&lt; 0.1 %");
+        brink_strbuf_append(sb, "&lt; 0.1");
     else
-        brink_strbuf_appendf(sb, "%.1f %%", p * 100.0);
+        brink_strbuf_appendf(sb, "%.1f", p * 100.0);
+}
+
+static void pct(brink_strbuf *sb, double p)
+{
+    pct_num(sb, p);
+    if (isfinite(p))
+        brink_strbuf_append(sb, " %");
 }
 
 /* An element id from a name: letters and digits kept, the rest '-'. */
@@ -195,7 +203,7 @@ static const char style[] =
     "svg.chart{max-width:100%;height:auto;display:block;margin:6px 0 14px}\n"
     ".muted{color:#666}.charts{display:block}nav a{margin-right:12px}\n"
     ".up{color:#B54600}.down{color:#005C8F}code{font-size:0.95em}\n"
-    "ol.chains li{margin-bottom:4px}\n";
+    "ol.chains li{margin-bottom:4px}span.ref{font-size:0.9em}dl.refs dd{margin:0 0 6px 24px}\n";
 
 static void section_summary(brink_strbuf *sb, const brink_report *r)
 {
@@ -221,7 +229,9 @@ static void section_summary(brink_strbuf *sb, const brink_report *r)
                          "%zu of which this build models, and follows %zu indicator series.",
                          r->steps, r->step_days, r->nq, events, modelled, r->nseries);
     brink_strbuf_append(sb, " Probabilities are shares of runs with their Monte Carlo standard "
-                            "error and Wilson 95 % interval; bands are quantiles over runs.</p>\n");
+                            "error and Wilson 95 % interval, each beside the question&rsquo;s "
+                            "base-rate reference forecast when the scenario gives one; bands are "
+                            "quantiles over runs.</p>\n");
     brink_strbuf_append(sb, "<nav>");
     if (r->cmp)
         brink_strbuf_append(sb, "<a href=\"#comparison\">Comparison</a>");
@@ -267,13 +277,19 @@ static void section_manifest(brink_strbuf *sb, const brink_report *r)
                         "only: the same forecast gives the same bytes.</p>\n");
 }
 
+static void signed_pp(brink_strbuf *sb, double d);
+
 static void section_questions(brink_strbuf *sb, const brink_report *r)
 {
     brink_strbuf_append(sb, "<h2 id=\"questions\">Questions</h2>\n<table "
                             "class=\"questions\">\n<tr><th>question</th><th>probability</th><th>"
-                            "&plusmn; se</th><th>95 % interval</th><th></th><th>runs</th></tr>\n");
+                            "&plusmn; se</th><th>95 % interval</th><th></th><th>reference</th>"
+                            "<th>model &minus;<br>ref. (pp)</th><th>runs</th></tr>\n");
+    size_t nref = 0;
     for (size_t i = 0; i < r->nq; i++) {
         const brink_report_question *q = &r->q[i];
+        int has_ref = isfinite(q->ref_p);
+        nref += has_ref ? 1u : 0u;
         brink_strbuf_append(sb, "<tr><td><code>");
         esc(sb, q->id);
         brink_strbuf_append(sb, "</code><br>");
@@ -281,26 +297,63 @@ static void section_questions(brink_strbuf *sb, const brink_report *r)
         brink_strbuf_append(sb, "</td>");
         if (!q->modelled) {
             brink_strbuf_append(sb, "<td class=\"num\">not modelled</td><td></td><td></td><td>");
-            brink_svg_prob_bar(sb, NAN, NAN, NAN, 160);
-            brink_strbuf_append(sb, "</td><td></td></tr>\n");
+            brink_svg_prob_bar_ref(sb, NAN, NAN, NAN, q->ref_p, 128);
+            brink_strbuf_append(sb, "</td><td class=\"num\">");
+            pct(sb, q->ref_p);
+            brink_strbuf_append(sb, "</td><td class=\"num\">&ndash;</td><td></td></tr>\n");
             continue;
         }
         brink_strbuf_append(sb, "<td class=\"num\">");
         pct(sb, q->p);
         brink_strbuf_appendf(sb, "</td><td class=\"num\">%.1f</td><td class=\"num\">",
                              q->se * 100.0);
-        pct(sb, q->lo);
-        brink_strbuf_append(sb, " &ndash; ");
+        pct_num(sb, q->lo);
+        brink_strbuf_append(sb, "&ndash;");
         pct(sb, q->hi);
         brink_strbuf_append(sb, "</td><td>");
-        brink_svg_prob_bar(sb, q->p, q->lo, q->hi, 160);
+        brink_svg_prob_bar_ref(sb, q->p, q->lo, q->hi, q->ref_p, 128);
+        brink_strbuf_append(sb, "</td><td class=\"num\">");
+        pct(sb, q->ref_p);
+        brink_strbuf_append(sb, "</td><td class=\"num\">");
+        signed_pp(sb, has_ref ? q->p - q->ref_p : NAN);
         brink_strbuf_appendf(sb, "</td><td class=\"num\">%" PRIu64 " of %" PRIu64 "</td></tr>\n",
                              q->yes, q->runs);
     }
     brink_strbuf_append(sb,
                         "</table>\n<p class=\"muted\">&plusmn; se in percentage points. "
                         "&ldquo;Not modelled&rdquo;: no mechanism of this build produces the "
-                        "event or indicator, so the question has no probability (not 0).</p>\n");
+                        "event or indicator, so the question has no probability (not 0).");
+    if (nref)
+        brink_strbuf_append(sb,
+                            " <span style=\"color:#D55E00\">&#9660;</span> Reference: the "
+                            "scenario&rsquo;s base-rate forecast of the question, from the "
+                            "frequency of such events in comparable years or the persistence of "
+                            "the indicator&rsquo;s level or trend, computed as its basis says; "
+                            "model &minus; reference is what the model adds to it (no outcome is "
+                            "known yet, so neither can be scored).");
+    brink_strbuf_append(sb, "</p>\n");
+    if (!nref)
+        return;
+    /* how each reference was computed, so that a reader can redo the arithmetic */
+    brink_strbuf_append(sb, "<h3>The reference forecasts</h3>\n<dl class=\"refs\">\n");
+    for (size_t i = 0; i < r->nq; i++) {
+        const brink_report_question *q = &r->q[i];
+        if (!isfinite(q->ref_p))
+            continue;
+        brink_strbuf_append(sb, "<dt><code>");
+        esc(sb, q->id);
+        brink_strbuf_append(sb, "</code> ");
+        pct(sb, q->ref_p);
+        brink_strbuf_append(sb, "</dt><dd><span class=\"ref\">Reference: ");
+        esc(sb, q->ref_basis ? q->ref_basis : "");
+        if (q->ref_source) {
+            brink_strbuf_append(sb, " <span class=\"muted\">(");
+            esc(sb, q->ref_source);
+            brink_strbuf_append(sb, ")</span>");
+        }
+        brink_strbuf_append(sb, "</span></dd>\n");
+    }
+    brink_strbuf_append(sb, "</dl>\n");
 }
 
 static const brink_report_cmp_question *cmp_question(const brink_report *r, const char *id)
@@ -603,8 +656,8 @@ static void section_compare(brink_strbuf *sb, const brink_report *r)
                          "of the paired differences.</p>\n",
                          c->runs, c->seed);
     brink_strbuf_append(sb, "<table class=\"cmp-questions\">\n<tr><th>question</th><th>base</th>"
-                            "<th>alternative</th><th>difference (pp)</th><th>&plusmn; se "
-                            "(pp)</th></tr>\n");
+                            "<th>alternative</th><th>reference</th><th>difference (pp)</th>"
+                            "<th>&plusmn; se (pp)</th></tr>\n");
     size_t unmodelled = 0;
     for (size_t i = 0; i < c->nq; i++) {
         const brink_report_cmp_question *q = &c->q[i];
@@ -618,6 +671,13 @@ static void section_compare(brink_strbuf *sb, const brink_report *r)
         pct(sb, q->base);
         brink_strbuf_append(sb, "</td><td class=\"num\">");
         pct(sb, q->alt);
+        /* the base-rate reference of the base's question (the same for both sides) */
+        double ref = NAN;
+        for (size_t k = 0; k < r->nq; k++)
+            if (r->q[k].id && !strcmp(r->q[k].id, q->id))
+                ref = r->q[k].ref_p;
+        brink_strbuf_append(sb, "</td><td class=\"num\">");
+        pct(sb, ref);
         brink_strbuf_append(sb, "</td><td class=\"num\">");
         signed_pp(sb, q->diff);
         brink_strbuf_append(sb, "</td><td class=\"num\">");

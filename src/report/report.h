@@ -30,6 +30,10 @@ typedef struct brink_report_question {
     uint64_t runs, yes;
     double p, se, lo, hi;     /* NaN when not modelled */
     const double *cumulative; /* [nmonths] share resolved YES by the end of each month, or NULL */
+    /* the scenario's base-rate reference forecast: ref_p NaN and ref_basis NULL when the question
+     * has none (or forecast.json predates references) */
+    double ref_p;
+    const char *ref_basis, *ref_source;
 } brink_report_question;
 
 /* One series' quantile bands. */

@@ -496,30 +496,61 @@ void brink_svg_months_chart(brink_strbuf *sb, const char *id, const char *title,
 
 void brink_svg_prob_bar(brink_strbuf *sb, double p, double lo, double hi, int width)
 {
+    brink_svg_prob_bar_ref(sb, p, lo, hi, NAN, width);
+}
+
+/* The reference marker: a vertical tick with a small triangle on top, in the second palette
+ * colour, kept 1 px inside the bar so that 0 and 1 stay visible. */
+static void ref_marker(brink_strbuf *sb, double ref, double w)
+{
+    double x = ref * w;
+    x = x < 1 ? 1 : x > w - 1 ? w - 1 : x;
+    brink_strbuf_appendf(sb,
+                         "<path class=\"ref\" d=\"M%.1f 0H%.1fL%.1f 4ZM%.1f 0V16\" fill=\"%s\" "
+                         "stroke=\"%s\" stroke-width=\"1.5\"/>",
+                         x - 3, x + 3, x, x, palette[1], palette[1]);
+}
+
+void brink_svg_prob_bar_ref(brink_strbuf *sb, double p, double lo, double hi, double ref,
+                            int width)
+{
     double w = width > 20 ? width : 20;
+    int has_ref = isfinite(ref);
     brink_strbuf_appendf(sb,
                          "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pbar\" "
                          "width=\"%.0f\" height=\"16\" viewBox=\"0 0 %.0f 16\" role=\"img\">",
                          w, w);
     if (!isfinite(p)) {
+        if (has_ref)
+            brink_strbuf_appendf(sb, "<title>not modelled; reference %.1f %%</title>", ref * 100);
+        else
+            brink_strbuf_append(sb, "<title>not modelled</title>");
         brink_strbuf_appendf(sb,
-                             "<title>not modelled</title><rect x=\"0.5\" y=\"2.5\" "
+                             "<rect x=\"0.5\" y=\"2.5\" "
                              "width=\"%.1f\" height=\"11\" fill=\"none\" stroke=\"#999\" "
-                             "stroke-dasharray=\"3 2\"/></svg>",
+                             "stroke-dasharray=\"3 2\"/>",
                              w - 1);
+        if (has_ref)
+            ref_marker(sb, ref, w);
+        brink_strbuf_append(sb, "</svg>");
         return;
     }
+    brink_strbuf_appendf(sb, "<title>%.1f %% (95 %% interval %.1f-%.1f %%)", p * 100,
+                         (isfinite(lo) ? lo : p) * 100, (isfinite(hi) ? hi : p) * 100);
+    if (has_ref)
+        brink_strbuf_appendf(sb, "; reference %.1f %%", ref * 100);
     brink_strbuf_appendf(sb,
-                         "<title>%.1f %% (95 %% interval %.1f-%.1f %%)</title>"
+                         "</title>"
                          "<rect x=\"0\" y=\"2\" width=\"%.1f\" height=\"12\" fill=\"#eee\"/>"
                          "<rect class=\"p\" x=\"0\" y=\"2\" width=\"%.1f\" height=\"12\" "
                          "fill=\"%s\"/>",
-                         p * 100, (isfinite(lo) ? lo : p) * 100, (isfinite(hi) ? hi : p) * 100, w,
-                         p * w, palette[0]);
+                         w, p * w, palette[0]);
     if (isfinite(lo) && isfinite(hi))
         brink_strbuf_appendf(sb,
                              "<path d=\"M%.1f 8H%.1fM%.1f 4V12M%.1f 4V12\" stroke=\"#000\" "
                              "stroke-width=\"1.2\"/>",
                              lo * w, hi * w, lo * w, hi * w);
+    if (has_ref)
+        ref_marker(sb, ref, w);
     brink_strbuf_append(sb, "</svg>");
 }

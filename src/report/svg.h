@@ -65,6 +65,12 @@ void brink_svg_months_chart(brink_strbuf *sb, const char *id, const char *title,
  * a whisker; p NaN draws an empty, hatched bar ("not modelled"). */
 void brink_svg_prob_bar(brink_strbuf *sb, double p, double lo, double hi, int width);
 
+/* As brink_svg_prob_bar, with a reference probability ref (the question's base-rate reference
+ * forecast) drawn as a tick with a triangle on top and named in the title; ref NaN draws exactly
+ * what brink_svg_prob_bar draws. */
+void brink_svg_prob_bar_ref(brink_strbuf *sb, double p, double lo, double hi, double ref,
+                            int width);
+
 /* Appends text to sb escaped for HTML and SVG (&, <, >, ", '). NULL appends nothing. */
 void brink_svg_escape(brink_strbuf *sb, const char *text);
 

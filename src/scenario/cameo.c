@@ -55,6 +55,7 @@ const char *brink_event_cameo(brink_event_type t)
         [BRINK_EV_LEADER_KILLED] = "186",         /* assassinate */
         [BRINK_EV_LEADER_REPLACED] = NULL,
         [BRINK_EV_REGIME_COLLAPSE] = NULL,
+        [BRINK_EV_INTERIM_DEAL_SIGNED] = "057", /* sign formal agreement (the JPOA was one) */
     };
     return (unsigned)t < BRINK_EV_COUNT ? code[t] : NULL;
 }

@@ -277,8 +277,10 @@ static int overrides(walker *w, const yaml_node_t *n, brink_param_scope scope,
 
 static int load_scenario_block(walker *w, brink_scenario *sc, const yaml_node_t *n)
 {
-    static const char *const keys[] = {"name", "description", "start", "horizon_weeks",
-                                       "step_days", "seed", "negotiation_model", "source", NULL};
+    static const char *const keys[] = {"name",     "description",       "start",
+                                       "horizon_weeks", "step_days", "seed",
+                                       "negotiation_model", "source", "calibration",
+                                       NULL};
     mapit it;
     int rc = mapit_start(w, &it, n, "scenario");
     if (rc)
@@ -323,6 +325,9 @@ static int load_scenario_block(walker *w, brink_scenario *sc, const yaml_node_t 
         }
         case 7:
             rc = w_text(w, it.val, "source", 1, &sc->source);
+            break;
+        case 8: /* the frozen calibration its params come from (cli/cmd_calibrate.c) */
+            rc = w_text(w, it.val, "calibration", 1, &sc->calibration);
             break;
         }
         if (rc)
@@ -1968,6 +1973,50 @@ static int load_indicator_question(walker *w, brink_scenario *sc, const yaml_nod
     return window_check(w, sc, n, from_node, to_node, q);
 }
 
+/* A question's base-rate reference forecast: {p: probability, basis: how it was computed,
+ * source: where the history comes from}; p and basis are required, p a bare number in [0, 1]. */
+static int load_reference(walker *w, const yaml_node_t *n, brink_question *q)
+{
+    static const char *const keys[] = {"p", "basis", "source", NULL};
+    mapit it;
+    int rc = mapit_start(w, &it, n, "a reference forecast");
+    if (rc)
+        return rc;
+    int more, have_p = 0;
+    while ((more = mapit_next(w, &it, keys, "a reference forecast")) == 1) {
+        switch (it.which) {
+        case 0:
+            rc = w_number(w, it.val, "the reference probability", &q->ref_p);
+            if (!rc && !(q->ref_p >= 0 && q->ref_p <= 1))
+                rc = w_fail(w, it.val, "reference probability %g is out of range; expected a "
+                            "probability in [0, 1]",
+                            q->ref_p);
+            have_p = 1;
+            break;
+        case 1:
+            rc = w_text(w, it.val, "the reference's basis", 1, &q->ref_basis);
+            break;
+        case 2:
+            rc = w_text(w, it.val, "the reference's source", 1, &q->ref_source);
+            break;
+        }
+        if (rc)
+            return rc;
+    }
+    if (more < 0)
+        return BRINK_EINVAL;
+    if (!have_p)
+        return w_fail(w, n, "question '%s' has a reference without 'p'; expected the reference "
+                      "probability, 'p: 0.12'",
+                      q->id);
+    if (!q->ref_basis)
+        return w_fail(w, n, "question '%s' has a reference without 'basis'; expected how its "
+                      "probability was computed, 'basis: \"...\"'",
+                      q->id);
+    q->has_reference = 1;
+    return BRINK_OK;
+}
+
 static int load_questions(walker *w, brink_scenario *sc, const yaml_node_t *n)
 {
     const char **ids;
@@ -1978,7 +2027,7 @@ static int load_questions(walker *w, brink_scenario *sc, const yaml_node_t *n)
         return rc;
     sc->questions = arr;
     sc->nquestions = k;
-    static const char *const keys[] = {"id", "text", "event", "indicator", NULL};
+    static const char *const keys[] = {"id", "text", "event", "indicator", "reference", NULL};
     for (size_t i = 0; i < k; i++) {
         brink_question *q = &sc->questions[i];
         q->id = ids[i];
@@ -1992,6 +2041,8 @@ static int load_questions(walker *w, brink_scenario *sc, const yaml_node_t *n)
         while ((more = mapit_next(w, &it, keys, "a question")) == 1) {
             if (it.which == 1) {
                 rc = w_text(w, it.val, "text", 1, &q->text);
+            } else if (it.which == 4) {
+                rc = load_reference(w, it.val, q);
             } else if (it.which >= 2) {
                 if (kinds++)
                     return w_fail(w, it.key, "question '%s' has both 'event' and 'indicator'; "

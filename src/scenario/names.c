@@ -111,7 +111,7 @@ const char *brink_event_type_name(brink_event_type e)
         "hormuz_reopened",     "attack_us_forces",     "ceasefire",
         "protest_wave_started", "protest_wave_ended",  "crackdown",
         "internet_shutdown",   "leader_died",          "leader_killed",
-        "leader_replaced",     "regime_collapse"};
+        "leader_replaced",     "regime_collapse",      "interim_deal_signed"};
     return NAME_OF(t, e);
 }
 

@@ -195,6 +195,13 @@ static const brink_param_def registry[] = {
     {"decide.base_hazard_per_week", BRINK_SCOPE_GLOBAL, 0, 0.1, "1/week", 0, 10,
      "scale of action hazards: h = base * logit share, P(act in a step) = 1 - exp(-h dt)",
      "assumed; makes choice rates independent of step_days (MODEL.md section 3)"},
+    {"decide.breach_cost", BRINK_SCOPE_ACTOR, 0, 8, "utility/yr", 0, 100,
+     "audience cost an actor takes on when it re-imposes sanctions on the partner of a deal in "
+     "force (a breach): added to its audience cost, fading with "
+     "decide.audience_cost_halflife_weeks",
+     "assumed: twice a lapsed threat's decide.audience_cost, since a signed deal is a larger "
+     "public commitment; the JPOA and JCPOA held for years until the 2018 withdrawal (domain "
+     "facts A.10); checked on pattern 5 (docs/validation.md)"},
     {"decide.budget_usd_bn", BRINK_SCOPE_ACTOR, 0, 100, "USD bn/yr", 0.1, 100000,
      "revenue that values money for an actor whose scenario gives no revenue_usd_bn: 1 USD bn/yr "
      "is worth 100 x cost_sensitivity / budget utility/yr",
@@ -271,6 +278,13 @@ static const brink_param_def registry[] = {
      "value and concession speed of indirect talks relative to direct ones",
      "assumed: messages through a go-between are slower (Oman 2013 and 2025 talks moved to "
      "direct contact once they progressed: domain facts A.10)"},
+    {"diplomacy.interim_relief_share", BRINK_SCOPE_GLOBAL, 0, 0.2, "1", 0, 1,
+     "share of the agreed sanctions relief that an interim deal executes (the rest waits for the "
+     "comprehensive deal); an interim deal also freezes the programme at its current level and "
+     "stock",
+     "domain facts A.10: the Joint Plan of Action (24 Nov 2013) froze the programme for limited "
+     "relief (about $7 bn over six months against a far larger cost of the sanctions, GK); "
+     "assumed"},
     {"diplomacy.leverage_elasticity", BRINK_SCOPE_GLOBAL, 0, 0.7, "1", 0, 5,
      "elasticity of capability at the table in leverage: C = base x exp(e tanh(leverage)); 0 "
      "takes no capability from leverage (the control of pattern 5)",
@@ -581,6 +595,13 @@ static const brink_param_def registry[] = {
     {"negotiation.deal_tolerance", BRINK_SCOPE_GLOBAL, 0, 5, "points", 0, 50,
      "distance on every issue (0-100 scale) within which principals can sign",
      "assumed; MODEL.md section 3"},
+    {"negotiation.interim_tolerance", BRINK_SCOPE_GLOBAL, 0, 15, "points", 0, 100,
+     "distance on every issue (0-100 scale) within which principals in talks without a deal can "
+     "sign an interim deal (a freeze for limited relief); at or below negotiation.deal_tolerance "
+     "there are no interim deals",
+     "MODEL.md pattern 5: an interim deal about a year and a half before the comprehensive one "
+     "(JPOA Nov 2013, JCPOA Jul 2015, domain facts A.10); assumed (three times the deal "
+     "tolerance)"},
     {"negotiation.position_halflife_weeks", BRINK_SCOPE_ACTOR, 0, 26, "weeks", 0.5, 1040,
      "half-life with which advocated positions relax back to ideal positions out of talks",
      "MODEL.md section 3: a concession is not permanent by accident"},

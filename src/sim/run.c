@@ -68,6 +68,7 @@ int brink_event_modelled(brink_event_type t)
     case BRINK_EV_TALKS_OPENED:          /* diplomacy */
     case BRINK_EV_TALKS_BROKEN:          /* diplomacy */
     case BRINK_EV_DEAL_SIGNED:           /* diplomacy */
+    case BRINK_EV_INTERIM_DEAL_SIGNED:   /* diplomacy */
     case BRINK_EV_DEAL_BREACHED:         /* diplomacy; nuclear (an escalation under a deal) */
         return 1;
     default:

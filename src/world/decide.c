@@ -65,6 +65,7 @@
  */
 #include "world/decide.h"
 
+#include "world/diplomacy.h"
 #include "world/economy.h"
 #include "world/mechanisms.h"
 #include "world/schedule.h"
@@ -82,6 +83,7 @@ typedef struct decide_actor {
     double lambda;     /* decide.rationality */
     double disc_step;  /* decide.discount_per_week ^ dt: the discount factor of one step */
     double audience;   /* decide.audience_cost */
+    double breach;     /* decide.breach_cost */
     long threat_steps; /* decide.threat_horizon_weeks in steps (>= 1) */
 } decide_actor;
 
@@ -116,7 +118,7 @@ typedef struct decide_state {
     double belief_update; /* beliefs.resolve_update */
     long horizon, review; /* in steps */
     int p_rationality, p_base_hazard, p_horizon, p_discount, p_review, p_step, p_cost, p_pressure,
-        p_audience, p_audience_hl, p_budget, p_cut_hl, p_purchase, p_threat_h, p_belief_hl,
+        p_audience, p_breach, p_audience_hl, p_budget, p_cut_hl, p_purchase, p_threat_h, p_belief_hl,
         p_belief_update;
 } decide_state;
 
@@ -340,6 +342,13 @@ long brink_decide_apply(brink_world *w, int a, brink_action act, long cause)
     size_t na = w->na;
     switch (act.kind) {
     case BRINK_ACT_TIGHTEN: {
+        /* re-imposing sanctions on a partner of a deal in force breaches it (diplomacy.c's
+         * compliance check): the actor bears decide.breach_cost as an audience cost, which its
+         * projection of the option sees */
+        if (brink_diplomacy_deal_in_force(w, a, act.target)) {
+            commit_sync(w, st, (size_t)a);
+            w->m.audience_cost[a] += st->actor[a].breach;
+        }
         /* through the economy, which keeps track of the pressure its flows have seen */
         double d = brink_economy_enforce(w, a, act.target, step);
         w->m.news[act.target] += d;
@@ -654,6 +663,7 @@ static int decide_init(brink_world *w, brink_error *err)
         {&st->p_cost, "decide.enforcement_cost"},
         {&st->p_pressure, "decide.pressure_weight"},
         {&st->p_audience, "decide.audience_cost"},
+        {&st->p_breach, "decide.breach_cost"},
         {&st->p_audience_hl, "decide.audience_cost_halflife_weeks"},
         {&st->p_budget, "decide.budget_usd_bn"},
         {&st->p_cut_hl, "decide.purchase_cut_halflife_weeks"},
@@ -713,6 +723,7 @@ static void fill_constants(const brink_world *w, decide_state *st)
         c->lambda = brink_world_param(w, st->p_rationality, (int)a, -1, -1);
         c->disc_step = pow(brink_world_param(w, st->p_discount, (int)a, -1, -1), dt);
         c->audience = brink_world_param(w, st->p_audience, (int)a, -1, -1);
+        c->breach = brink_world_param(w, st->p_breach, (int)a, -1, -1);
         c->threat_steps = steps_of(brink_world_param(w, st->p_threat_h, (int)a, -1, -1), dt);
     }
     /* the sanctioned flows each actor buys: priced, sensitive to enforcement, not its own */

@@ -84,6 +84,16 @@
  * trust.breach_weight (beliefs.c). Every phase_weeks of compliance both sides' commitments count
  * as kept interim steps (trust.interim_weight). Hook: no nuclear API sets IAEA access from a
  * deal; the agreed nuclear point is kept in deal_pos for the nuclear mechanism to read.
+ *
+ * Interim deals. When the conditions (1)-(3) hold with the wider negotiation.interim_tolerance
+ * in place of the deal tolerance (and it is wider), units in talks without a deal sign an
+ * interim deal (interim_deal_signed; the Joint Plan of Action of Nov 2013 before the JCPOA,
+ * domain facts A.10): its relief is diplomacy.interim_relief_share of the agreed point's, and it
+ * freezes the programmes at their current level and stock. Compliance, breaches and the kept
+ * interim steps of trust are those of a deal, but the bargaining goes on, with no walk-outs (the
+ * interim deal commits both sides to negotiate; only its breach ends the talks): the
+ * comprehensive deal, when its own conditions hold, supersedes the interim one, its relief
+ * counted from the enforcement before the interim deal and its caps replacing the freeze.
  */
 #include "world/diplomacy.h"
 
@@ -135,6 +145,8 @@ enum {
     P_BREACH_WEIGHT,
     P_INTERIM_WEIGHT,
     P_WALKOUT_WEIGHT,
+    P_INTERIM_RELIEF,
+    P_INTERIM_TOLERANCE,
     P_COUNT
 };
 
@@ -168,6 +180,8 @@ static const char *const dip_params[P_COUNT] = {
     "trust.breach_weight",
     "trust.interim_weight",
     "trust.walkout_weight",
+    "diplomacy.interim_relief_share",
+    "negotiation.interim_tolerance",
 };
 
 typedef struct dip_state {
@@ -627,17 +641,11 @@ int brink_diplomacy_deal_in_force(const brink_world *w, int a, int b)
     return dy && w->m.deal_step[dy - st->dyad] >= 0;
 }
 
-int brink_diplomacy_deal_check(const brink_world *w, int a, int b)
+/* The terms of a deal between units a and b of dyad dy with positions within `tol` on every
+ * shared issue: one of the BRINK_DEAL_* codes (the talks are checked by the caller). */
+static int check_terms(const brink_world *w, const dip_state *st, const dip_dyad *dy, int a, int b,
+                       double tol)
 {
-    const dip_state *st = state_of(w);
-    if (!st || a < 0 || b < 0 || (size_t)a >= w->na || (size_t)b >= w->na)
-        return BRINK_DEAL_NO_TALKS;
-    a = st->unit[a];
-    b = st->unit[b];
-    const dip_dyad *dy = dyad_of(st, a, b);
-    if (!dy || w->m.talks[pair(w, a, b)] == BRINK_TALKS_NONE || w->m.deal_step[dy - st->dyad] >= 0)
-        return BRINK_DEAL_NO_TALKS;
-    double tol = st->v[P_DEAL_TOLERANCE];
     for (size_t k = 0; k < st->ni; k++)
         if (stake_in(w, st, a, k) && stake_in(w, st, b, k) &&
             fabs(adv(w, st, a, k) - adv(w, st, b, k)) > tol)
@@ -657,6 +665,42 @@ int brink_diplomacy_deal_check(const brink_world *w, int a, int b)
             return BRINK_DEAL_DISTRUST;
     }
     return BRINK_DEAL_OK;
+}
+
+/* The dyad of units a and b when they are in talks (NULL otherwise); *kind the deal in force:
+ * 0 none, 1 interim, 2 comprehensive. */
+static const dip_dyad *talking(const brink_world *w, const dip_state *st, int *a, int *b, int *kind)
+{
+    if (!st || *a < 0 || *b < 0 || (size_t)*a >= w->na || (size_t)*b >= w->na)
+        return NULL;
+    *a = st->unit[*a];
+    *b = st->unit[*b];
+    const dip_dyad *dy = dyad_of(st, *a, *b);
+    if (!dy || w->m.talks[pair(w, *a, *b)] == BRINK_TALKS_NONE)
+        return NULL;
+    size_t d = (size_t)(dy - st->dyad);
+    *kind = w->m.deal_step[d] < 0 ? 0 : w->m.deal_interim[d] ? 1 : 2;
+    return dy;
+}
+
+int brink_diplomacy_deal_check(const brink_world *w, int a, int b)
+{
+    const dip_state *st = state_of(w);
+    int kind = 0;
+    const dip_dyad *dy = talking(w, st, &a, &b, &kind);
+    if (!dy || kind == 2) /* an interim deal in force leaves the comprehensive one open */
+        return BRINK_DEAL_NO_TALKS;
+    return check_terms(w, st, dy, a, b, st->v[P_DEAL_TOLERANCE]);
+}
+
+int brink_diplomacy_interim_check(const brink_world *w, int a, int b)
+{
+    const dip_state *st = state_of(w);
+    int kind = 0;
+    const dip_dyad *dy = talking(w, st, &a, &b, &kind);
+    if (!dy || kind != 0 || !(st->v[P_INTERIM_TOLERANCE] > st->v[P_DEAL_TOLERANCE]))
+        return BRINK_DEAL_NO_TALKS;
+    return check_terms(w, st, dy, a, b, st->v[P_INTERIM_TOLERANCE]);
 }
 
 /* ---- events and state changes ---- */
@@ -749,27 +793,36 @@ static int propose(brink_world *w, const dip_state *st, const dip_dyad *dy, int 
     return 1;
 }
 
-/* Signs the deal of dyad dy at the midpoint of the principals' advocated positions. */
-static void sign_deal(brink_world *w, dip_state *st, const dip_dyad *dy)
+/* Signs the deal of dyad dy at the midpoint of the principals' advocated positions: a
+ * comprehensive one (interim 0; it supersedes an interim deal in force) or an interim one. */
+static void sign_deal(brink_world *w, dip_state *st, const dip_dyad *dy, int interim)
 {
     size_t d = (size_t)(dy - st->dyad), ni = st->ni;
     double *x = &w->m.deal_pos[d * ni];
     meeting_point(w, st, dy->a, dy->b, 1, x);
-    long e = ev(w, BRINK_EV_DEAL_SIGNED, dy->a, dy->b, w->m.talks_event[d], 0);
-    ev(w, BRINK_EV_DEAL_SIGNED, dy->b, dy->a, e, 0);
+    int superseded = w->m.deal_step[d] >= 0 && w->m.deal_interim[d];
+    brink_event_type t = interim ? BRINK_EV_INTERIM_DEAL_SIGNED : BRINK_EV_DEAL_SIGNED;
+    long e = ev(w, t, dy->a, dy->b, w->m.talks_event[d], 0);
+    ev(w, t, dy->b, dy->a, e, 0);
     w->m.deal_step[d] = (int)w->step;
     w->m.deal_event[d] = (int)e;
+    w->m.deal_interim[d] = interim;
     double relief = st->issue_sanctions >= 0 && isfinite(x[st->issue_sanctions])
                         ? clamp(x[st->issue_sanctions] / 100, 0, 1)
                         : 0;
+    if (interim) /* limited relief for a freeze (the JPOA's, domain facts A.10) */
+        relief *= clamp(st->v[P_INTERIM_RELIEF], 0, 1);
     for (int s = 0; s < 2; s++) { /* relief of the enforcement between the two units */
         int u = s ? dy->b : dy->a, o = s ? dy->a : dy->b;
         double e0 = w->m.enforcement[pair(w, u, o)];
+        /* a comprehensive deal after an interim one relieves from the level before the interim */
+        double base = superseded ? fmax(e0, w->m.deal_enf0[2 * d + (size_t)s]) : e0;
+        double target = fmin(e0, base * (1 - relief));
         w->m.deal_enf0[2 * d + (size_t)s] = e0;
-        w->m.deal_enf_target[2 * d + (size_t)s] = e0 * (1 - relief);
-        if (e0 * relief > 0)
+        w->m.deal_enf_target[2 * d + (size_t)s] = target;
+        if (e0 - target > 0)
             brink_world_event(w, BRINK_EV_SANCTIONS_EASED, u, o, -1, BRINK_MECH_DIPLOMACY, e,
-                              e0 * relief);
+                              e0 - target);
     }
     if (st->issue_nuclear < 0 || !isfinite(x[st->issue_nuclear]))
         return;
@@ -785,6 +838,11 @@ static void sign_deal(brink_world *w, dip_state *st, const dip_dyad *dy)
             if (pr->levels[l] <= xn * top + 1e-9 || l == 0)
                 cap = pr->levels[l];
         double stock = brink_nuclear_stock_total(w, p) * pow(xn, st->v[P_STOCK_CAP_EXP]);
+        if (interim) { /* a freeze: no higher level than now, no growth of the stock */
+            int lv = w->m.nuc_level[p];
+            cap = fmin(cap, lv >= 0 ? pr->levels[lv] : pr->nlevels ? pr->levels[0] : 0);
+            stock = brink_nuclear_stock_total(w, p);
+        }
         brink_nuclear_set_freeze(w, p, 1, cap, stock, e);
     }
 }
@@ -809,6 +867,7 @@ static void end_deal(brink_world *w, const dip_state *st, const dip_dyad *dy, in
     if (!recorded)
         cause = ev(w, BRINK_EV_DEAL_BREACHED, breacher, victim, cause, 0);
     w->m.deal_step[dy - st->dyad] = -1;
+    w->m.deal_interim[dy - st->dyad] = 0;
     /* the victim leaves its own constraints (as Iran did from May 2019, domain facts A.10) */
     int p = constrained_programme(w, st, victim);
     if (p >= 0 && w->m.nuc_frozen[p])
@@ -1025,8 +1084,11 @@ static void dyad_step(brink_world *w, dip_state *st, size_t d, size_t first)
                 brink_beliefs_observe(w, u, o, 1,
                                       st->v[P_INTERIM_WEIGHT] * mean_salience(w, st, o));
             }
-        st->at_table[a] = st->at_table[b] = 1; /* positions held at the deal */
-        return;
+        if (!w->m.deal_interim[d]) {
+            st->at_table[a] = st->at_table[b] = 1; /* positions held at the deal */
+            return;
+        }
+        /* under an interim deal the talks on the comprehensive one go on */
     }
     if (level != BRINK_TALKS_NONE && strike >= 0) {
         brink_rng rng = brink_world_rng(w, BRINK_MECH_DIPLOMACY, key + 1);
@@ -1056,8 +1118,9 @@ static void dyad_step(brink_world *w, dip_state *st, size_t d, size_t first)
         return;
     }
     st->at_table[a] = st->at_table[b] = 1;
-    /* walk-outs */
-    for (int s = 0; s < 2; s++) {
+    /* walk-outs; not under an interim deal, which commits both sides to negotiate the
+     * comprehensive one (the JPOA did, domain facts A.10): only its breach ends those talks */
+    for (int s = 0; s < 2 && !(w->m.deal_step[d] >= 0 && w->m.deal_interim[d]); s++) {
         int i = s ? b : a, j = s ? a : b;
         double uw = -talks_value(w, st, i, j, level, xs, 1) - st->v[P_WALKOUT_COST], h;
         double sum = brink_quantal_hazards(&uw, 1, st->v[P_RATIONALITY], st->v[P_BASE_HAZARD], &h);
@@ -1090,7 +1153,9 @@ static void dyad_step(brink_world *w, dip_state *st, size_t d, size_t first)
     concede(w, st, a, level);
     concede(w, st, b, level);
     if (brink_diplomacy_deal_check(w, a, b) == BRINK_DEAL_OK)
-        sign_deal(w, st, dy);
+        sign_deal(w, st, dy, 0);
+    else if (brink_diplomacy_interim_check(w, a, b) == BRINK_DEAL_OK)
+        sign_deal(w, st, dy, 1);
 }
 
 /* Per-step capabilities and saliences of the negotiators. */
@@ -1345,6 +1410,7 @@ static void dip_reset(brink_world *w)
                   w->m.talks[pair(w, st->dyad[d].a, st->dyad[d].b)]);
         w->m.deal_step[d] = -1;
         w->m.deal_event[d] = -1;
+        w->m.deal_interim[d] = 0;
         w->m.talks_event[d] = -1;
         w->m.talks_step[d] =
             w->m.talks[pair(w, st->dyad[d].a, st->dyad[d].b)] != BRINK_TALKS_NONE ? 0 : -1;

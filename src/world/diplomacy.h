@@ -8,11 +8,13 @@
  * faction's principal relation counts for its state, and factions never sit beside their state at
  * the table). The mechanism owns, in w->m: talks (of every member pair of the two units),
  * talks_event, talks_step, adv_pos (advocated positions), deal_pos, deal_enf0, deal_enf_target,
- * deal_step, deal_event, dip_forecast and dip_round (per negotiating dyad where per dyad). It records talks_proposed, talks_opened, talks_broken, deal_signed,
- * deal_breached and the sanctions_eased of a deal's relief. It writes enforcement only through
- * brink_economy_set_enforcement (a deal's relief), freezes programmes only through
- * brink_nuclear_set_freeze, attaches ultimatums as the decision mechanism's public threats
- * (brink_decide_apply) and reports commitments kept and broken to brink_beliefs_observe.
+ * deal_step, deal_event, deal_interim, dip_forecast and dip_round (per negotiating dyad where
+ * per dyad). It records talks_proposed, talks_opened, talks_broken, deal_signed,
+ * interim_deal_signed, deal_breached and the sanctions_eased of a deal's relief. It writes
+ * enforcement only through brink_economy_set_enforcement (a deal's relief), freezes
+ * programmes only through brink_nuclear_set_freeze, attaches ultimatums as the decision
+ * mechanism's public threats (brink_decide_apply) and reports commitments kept and broken to
+ * brink_beliefs_observe.
  *
  * Executed terms: a deal carries out its point on the issue marked `executes: sanctions_relief`
  * as relief (0 = maximum pressure kept, 100 = all enforcement lifted) and on the issue marked
@@ -63,11 +65,18 @@ int brink_diplomacy_veto_interval(const brink_world *w, int a, int k, double *lo
  * it absorbs - its revenue loss + its programme's latency term. */
 double brink_diplomacy_capability(const brink_world *w, int a);
 
-/* Whether units a and b (a != b) could sign a deal now: one of the BRINK_DEAL_* codes. Reads w
- * only. */
+/* Whether units a and b (a != b) could sign a comprehensive deal now (also while an interim deal
+ * is in force, which it supersedes): one of the BRINK_DEAL_* codes. Reads w only. */
 int brink_diplomacy_deal_check(const brink_world *w, int a, int b);
 
-/* 1 while a deal between the units of a and b is in force. */
+/* Whether units a and b (a != b) could sign an INTERIM deal now: in talks with no deal in force,
+ * positions within negotiation.interim_tolerance (wider than negotiation.deal_tolerance) on every
+ * issue both have a stake in, and the outside-option and trust conditions of a deal. One of the
+ * BRINK_DEAL_* codes (BRINK_DEAL_NO_TALKS also when interim deals are off: the interim tolerance
+ * is not above the deal tolerance). Reads w only. */
+int brink_diplomacy_interim_check(const brink_world *w, int a, int b);
+
+/* 1 while a deal (interim or comprehensive) between the units of a and b is in force. */
 int brink_diplomacy_deal_in_force(const brink_world *w, int a, int b);
 
 #endif

@@ -162,6 +162,7 @@ static void lay_out(brink_world_mut *m, void *block, const brink_world *w, layou
     I(successions, na);
     I(deal_step, ndy);
     I(deal_event, ndy);
+    I(deal_interim, ndy);
     I(talks_event, ndy);
     I(talks_step, ndy);
     I(dip_round, 1);

@@ -173,6 +173,7 @@ typedef struct brink_world_mut {
     double *deal_enf_target;  /* [ndy*2] the enforcement the deal's relief brings them down to */
     int *deal_step;           /* [ndy] step the dyad's deal was signed, or -1 (none in force) */
     int *deal_event;          /* [ndy] index of its deal_signed event, or -1 */
+    int *deal_interim;        /* [ndy] 1 while the deal in force is an interim one */
     int *talks_event;         /* [ndy] index of the event that opened the dyad's talks, or -1 */
     int *talks_step;          /* [ndy] step the talks opened (or were upgraded), or -1 */
     double *dip_forecast;     /* [nissues] the last bargaining round's forecast per issue */

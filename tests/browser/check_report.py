@@ -12,7 +12,7 @@ through chromium-driver (python3-selenium) and checks:
 - every chart the forecast calls for is there, one per non-constant indicator series, per
   modelled event question and per issue with positions (counted from forecast.json here, not by
   the page), and every chart is visible, has a title, axis labels and drawn marks with a non-empty
-  box;
+  box; every question with a reference forecast has a visible reference marker on its bar;
 - the comparison page has its section and overlaid fans;
 
 and saves screenshots into WORK: the top of each page (report.png, compare.png) and as much of
@@ -117,6 +117,11 @@ for (const svg of document.querySelectorAll('svg.chart')) {
     out.bad.push(svg.id + ': no bars');
 }
 out.bars = document.querySelectorAll('svg.pbar').length;
+out.refs = 0;
+for (const m of document.querySelectorAll('svg.pbar path.ref')) {
+  const b = m.getBBox();
+  if (b.height > 0 && getComputedStyle(m).visibility === 'visible') out.refs++;
+}
 out.sections = ['questions', 'by-month', 'indicators', 'positions', 'chains', 'manifest',
                 'comparison'].filter(id => document.getElementById(id) !== null);
 out.height = document.documentElement.scrollHeight;
@@ -152,6 +157,10 @@ def check_page(drv, html, forecast, work, shot, compare):
     if res["bars"] != len(forecast["questions"]):
         die("%s: %d probability bars for %d questions" % (html, res["bars"],
                                                           len(forecast["questions"])))
+    refs = sum(1 for q in forecast["questions"] if q.get("reference") is not None)
+    if res["refs"] != refs:
+        die("%s: %d visible reference markers for %d questions with a reference" % (
+            html, res["refs"], refs))
     need = ["questions", "by-month", "indicators", "positions", "chains", "manifest"]
     if compare:
         need.append("comparison")

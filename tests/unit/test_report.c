@@ -259,8 +259,11 @@ static void build_report(brink_report *r, brink_report_question *qs, brink_repor
                                     100,      30,
                                     0.3,      0.0458,
                                     0.22,     0.4,
-                                    cum};
-    qs[1] = (brink_report_question){"deal", "A deal?", "event", 0, 0, 0, NAN, NAN, NAN, NAN, NULL};
+                                    cum,      /* a reference below the model's 0.3: +17.5 pp */
+                                    0.125,    "1 in 8 <years>",
+                                    "history"};
+    qs[1] = (brink_report_question){"deal", "A deal?", "event", 0, 0, 0, NAN, NAN, NAN, NAN, NULL,
+                                    NAN, NULL, NULL};
     r->nq = 2;
     r->q = qs;
     r->nsteps = N;
@@ -336,7 +339,16 @@ static void whole_page(void **state)
                                            "<b>A</b> &rarr; <b>B</b>: threat, then <b>A</b> "
                                            "&rarr; <b>B</b>: strike.",
                                            "not modelled",
-                                           "Test &lt;scenario&gt;"};
+                                           "Test &lt;scenario&gt;",
+                                           /* the reference beside the model's forecast */
+                                           "<th>reference</th>",
+                                           "Reference: 1 in 8 &lt;years&gt; <span "
+                                           "class=\"muted\">(history)</span>",
+                                           "<td class=\"num\">12.5 %</td>",
+                                           "class=\"up\">+17.5<",
+                                           "; reference 12.5 %</title>",
+                                           "<path class=\"ref\" d=\"M13.0 0H19.0L16.0 4ZM16.0 "
+                                           "0V16\""};
         for (size_t k = 0; k < sizeof must / sizeof must[0]; k++)
             if (!strstr(s, must[k]))
                 fail_msg("the page lacks %s", must[k]);
