@@ -479,7 +479,7 @@ int cmd_forecast(int argc, char **argv)
     brink_ensemble_options eo = {(unsigned)o.threads, o.stop_after};
     int stopped = 0;
     brink_ensemble_remote remote;
-    cli_mpi_remote(&remote);
+    cli_mpi_remote(&remote, brink_aggregate_shard(agg, NULL, NULL));
     rc = brink_ensemble_run_remote(sc, &eo, ranks > 1 ? &remote : NULL, agg, &sink, &stopped, &err);
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);

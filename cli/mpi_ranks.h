@@ -8,8 +8,9 @@
  * cli_mpi_launched), so a plain `brink forecast` never pays for it. Rank 0 runs the ensemble
  * exactly as one process does — its own worker threads, the merge in run-index order, every
  * file — and a thread of it hands chunks of run positions to the other ranks on demand (dynamic
- * load balancing: a rank gets its next chunk when it returns one) and delivers their run
- * summaries into the ensemble's ring (brink_ensemble_run_remote). The other ranks only run runs
+ * load balancing: a rank gets its next chunk when it returns one; a chunk's size follows the
+ * measured cost of a run) and delivers their run summaries into the ensemble's ring
+ * (brink_ensemble_run_remote). The other ranks only run runs
  * and write nothing. The result is byte-identical to one process, --precision included, because
  * the merge, its order and its stopping rule are those of one process.
  *
@@ -50,8 +51,9 @@ int cli_mpi_abort(int code);
 int cli_mpi_handshake(const uint64_t *fingerprint, size_t n, unsigned threads, brink_error *err);
 
 /* Rank 0: fills *remote with the source that hands runs to the other ranks (valid until
- * cli_mpi_finish). */
-void cli_mpi_remote(brink_ensemble_remote *remote);
+ * cli_mpi_finish). positions is the number of positions of the ensemble (its runs, or its
+ * shard's): the chunks shrink as the runs left to hand out do, so that the ranks end together. */
+void cli_mpi_remote(brink_ensemble_remote *remote, uint64_t positions);
 
 /* Ranks other than 0: runs the runs rank 0 hands out, with threads worker threads, until rank 0
  * says stop. Returns BRINK_OK, or an error (also reported to rank 0). */
