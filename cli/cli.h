@@ -37,6 +37,14 @@ int cli_is_help(const char *arg);
 int cli_parse_size(const char *s, unsigned long long max, unsigned long long *out);
 /* The default of --threads: the number of online cores, at least 1 and at most 256. */
 unsigned long long cli_default_threads(void);
+/* The options the ensemble commands share, --threads T (1 to 1024) and --seed S: when argument a,
+ * with its value v (NULL at the end of the line: then a is not taken), is one of them, parses it
+ * into *threads or into *seed (setting *have_seed), steps *i past the value and returns 1, with
+ * *rc EXIT_OK or the code of the usage error it printed for cmd; returns 0 otherwise. threads
+ * NULL: cmd has no --threads. */
+int cli_ensemble_opt(const char *cmd, const char *a, const char *v, int *i,
+                     unsigned long long *threads, unsigned long long *seed, int *have_seed,
+                     int *rc);
 
 /* The --set PATH=VALUE options of a command line, in order. */
 #define CLI_MAX_SETS 256

@@ -232,6 +232,7 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int orc;
         if (cli_is_help(a)) {
             fputs(help, stdout);
             *done = 1;
@@ -250,19 +251,15 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
             if (cli_parse_size(v, BRINK_ENS_MAX_RUNS, &o->block) || o->block == 0)
                 return cli_usage("forecast", "--block needs a number of runs >= 1");
             i++;
-        } else if (!strcmp(a, "--threads") && v) {
-            if (cli_parse_size(v, 1024, &o->threads) || o->threads == 0)
-                return cli_usage("forecast", "--threads needs a number from 1 to 1024");
-            i++;
+        } else if (cli_ensemble_opt("forecast", a, v, &i, &o->threads, &o->seed, &o->have_seed,
+                                    &orc)) {
+            if (orc)
+                return orc;
         } else if (!strcmp(a, "--set")) {
             int rc = cli_take_set("forecast", &o->sets, v);
             if (rc)
                 return rc;
             i++;
-        } else if (!strcmp(a, "--seed") && v) {
-            if (cli_parse_size(v, UINT64_MAX, &o->seed))
-                return cli_usage("forecast", "--seed needs a non-negative integer");
-            o->have_seed = 1, i++;
         } else if (!strcmp(a, "--precision") && v) {
             char *end;
             errno = 0;

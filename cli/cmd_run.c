@@ -207,13 +207,13 @@ int cmd_run(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int orc;
         if (cli_is_help(a)) {
             fputs(help, stdout);
             return EXIT_OK;
-        } else if (!strcmp(a, "--seed") && v) {
-            if (cli_parse_size(v, UINT64_MAX, &seed))
-                return cli_usage("run", "--seed needs a non-negative integer");
-            have_seed = 1, i++;
+        } else if (cli_ensemble_opt("run", a, v, &i, NULL, &seed, &have_seed, &orc)) {
+            if (orc)
+                return orc;
         } else if (!strcmp(a, "--set")) {
             int rc = cli_take_set("run", &sets, v);
             if (rc)

@@ -279,6 +279,7 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int orc;
         if (cli_is_help(a)) {
             fputs(help, stdout);
             *done = 1;
@@ -288,14 +289,10 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
                 return cli_usage("sensitivity", "--runs needs a number from 1 to %llu",
                                  SENS_MAX_RUNS);
             i++;
-        } else if (!strcmp(a, "--threads") && v) {
-            if (cli_parse_size(v, 1024, &o->threads) || o->threads == 0)
-                return cli_usage("sensitivity", "--threads needs a number from 1 to 1024");
-            i++;
-        } else if (!strcmp(a, "--seed") && v) {
-            if (cli_parse_size(v, UINT64_MAX, &o->seed))
-                return cli_usage("sensitivity", "--seed needs a non-negative integer");
-            o->have_seed = 1, i++;
+        } else if (cli_ensemble_opt("sensitivity", a, v, &i, &o->threads, &o->seed, &o->have_seed,
+                                    &orc)) {
+            if (orc)
+                return orc;
         } else if (!strcmp(a, "--top") && v) {
             if (cli_parse_size(v, 100000, &o->top) || o->top == 0)
                 return cli_usage("sensitivity", "--top needs a number from 1 to 100000");

@@ -88,6 +88,27 @@ unsigned long long cli_default_threads(void)
     return cores <= 0 ? 1 : cores > 256 ? 256 : (unsigned long long)cores;
 }
 
+int cli_ensemble_opt(const char *cmd, const char *a, const char *v, int *i,
+                     unsigned long long *threads, unsigned long long *seed, int *have_seed,
+                     int *rc)
+{
+    *rc = EXIT_OK;
+    if (!v)
+        return 0;
+    if (threads && !strcmp(a, "--threads")) {
+        if (cli_parse_size(v, 1024, threads) || *threads == 0)
+            *rc = cli_usage(cmd, "--threads needs a number from 1 to 1024");
+    } else if (!strcmp(a, "--seed")) {
+        if (cli_parse_size(v, UINT64_MAX, seed))
+            *rc = cli_usage(cmd, "--seed needs a non-negative integer");
+        *have_seed = 1;
+    } else {
+        return 0;
+    }
+    ++*i;
+    return 1;
+}
+
 int cli_parse_size(const char *s, unsigned long long max, unsigned long long *out)
 {
     if (!s || !*s || strspn(s, "0123456789") != strlen(s))
