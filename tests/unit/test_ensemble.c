@@ -279,6 +279,69 @@ static void qsketch_edges(void **state)
     assert_int_equal(brink_qsketch_rank(1, 11), 10);
 }
 
+/* A bucket reports its one value while every value in it is that value (to the bit), its centre
+ * once another value joins it. */
+static void qsketch_bucket_value(void **state)
+{
+    (void)state;
+    brink_qsketch s;
+    brink_qsketch_init(&s);
+    /* the minimum below, so that the centre is not clamped to it */
+    assert_int_equal(brink_qsketch_add(&s, 1.0), BRINK_OK);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(brink_qsketch_add(&s, 2.5), BRINK_OK);
+        assert_int_equal(brink_qsketch_add(&s, 40.0), BRINK_OK);
+    }
+    assert_true(brink_qsketch_quantile(&s, 0.3) == 2.5); /* rank 1 of 7 */
+    double y = nextafter(2.5, 3.0);
+    assert_int_equal(brink_qsketch_code(y), brink_qsketch_code(2.5));
+    assert_int_equal(brink_qsketch_add(&s, y), BRINK_OK);
+    double q = brink_qsketch_quantile(&s, 0.3); /* rank 2 of 8: the same bucket, now mixed */
+    assert_true(q != 2.5 && q != y);
+    assert_near(q, 2.5, 0.01 * 2.5);
+    assert_true(brink_qsketch_quantile(&s, 0.9) == 40.0); /* its bucket still has one value */
+    brink_qsketch_free(&s);
+}
+
+/* The buckets grow on either side as values arrive (with slack); whatever the order of the values,
+ * and so whatever the growth, the sketches hold the same counts and one-values and the saved
+ * aggregates are the same bytes. */
+static void qsketch_growth_any_order(void **state)
+{
+    (void)state;
+    enum { N = 600, CELLS = 3 };
+    static double v[N];
+    for (int i = 0; i < N; i++) {
+        /* fourteen orders of magnitude, both signs, exact zeros, every value six times */
+        double m = pow(10.0, -6 + 14.0 * (double)(i % 100) / 99.0);
+        v[i] = i % 7 == 0 ? 0.0 : i % 3 == 0 ? -m : m;
+    }
+    brink_aggregate *agg[3];
+    for (int o = 0; o < 3; o++) {
+        brink_ens_settings st = {.seed = 1, .runs = N, .precision = 0, .block = 1000};
+        brink_error err;
+        assert_int_equal(brink_aggregate_new(&st, 0, 1, CELLS, &agg[o], &err), BRINK_OK);
+        brink_run_summary s;
+        summary(&s, 0, 1, CELLS);
+        for (int i = 0; i < N; i++) {
+            /* ascending, descending, and from the middle outwards */
+            int k = o == 0 ? i : o == 1 ? N - 1 - i : i % 2 ? N / 2 + i / 2 : N / 2 - 1 - i / 2;
+            s.run = (uint64_t)i;
+            for (size_t c = 0; c < CELLS; c++)
+                set_value(&s, c, v[k] * (double)(c + 1));
+            assert_int_equal(brink_aggregate_merge(agg[o], &s, &err), BRINK_OK);
+        }
+        brink_run_summary_free(&s);
+    }
+    for (size_t qi = 0; qi < BRINK_ENS_NQUANTILES; qi++)
+        assert_true(brink_aggregate_band(agg[0], 0, 1, qi) ==
+                    brink_aggregate_band(agg[2], 0, 1, qi));
+    assert_same_bytes(agg[0], agg[1]);
+    assert_same_bytes(agg[0], agg[2]);
+    for (int o = 0; o < 3; o++)
+        brink_aggregate_free(agg[o]);
+}
+
 /* ============================================================================================== */
 /* top-K                                                                                          */
 /* ============================================================================================== */
@@ -853,6 +916,8 @@ int main(void)
         cmocka_unit_test(qsketch_error_bound),
         cmocka_unit_test(qsketch_integers_exact),
         cmocka_unit_test(qsketch_edges),
+        cmocka_unit_test(qsketch_bucket_value),
+        cmocka_unit_test(qsketch_growth_any_order),
         cmocka_unit_test(topk_exact_small),
         cmocka_unit_test(topk_tie_break),
         cmocka_unit_test(topk_space_saving_bounds),
