@@ -50,8 +50,14 @@
  * (parameters, half-life factors, baselines) are computed once by reset and cached in the
  * economy's private state (econ_state below), since decisions' projections run the step tens of
  * thousands of times a run; results are the same bit for bit as computing them every step.
+ * With the cache the step (step_cached) also walks lists init made of the actors by role
+ * (sellers, movers, idle) instead of testing every actor, and calls the inline fmax/fmin of
+ * core/fminmax.h, which return what libm's do to the bit; the general path without the cache
+ * performs the same arithmetic in the same order.
  */
 #include "world/economy.h"
+
+#include "core/fminmax.h"
 
 #include <math.h>
 
@@ -146,32 +152,47 @@ typedef struct econ_actor {
     int priced;           /* the actor sells a flow priced in a market (export earnings) */
 } econ_actor;
 
+/* What the step of an idle actor (econ_state) reads, packed: its index and three of its
+ * econ_actor constants. */
+typedef struct econ_idle {
+    size_t a;
+    double news_keep, r0, share;
+} econ_idle;
+
 /* The run constants for steps of dt weeks. */
 typedef struct econ_cache {
     double dt;         /* step length in weeks the keep factors are for */
     econ_global global;
     econ_flow *flow;   /* [nf] */
     econ_actor *actor; /* [na] */
+    econ_idle *idle;   /* [nidle] the idle actors of econ_state, in its order */
 } econ_cache;
 
 /* The economy's private state (w->mstate[BRINK_MECH_ECONOMY], from the world's arena).
  *
- * The registry indices and the flows each actor sells depend only on the scenario and are set by
- * init. Everything else is a per-run cache of the constants of the step: parameters, half-life
- * keep factors, baselines. They depend only on the scenario, the run's draws and dt, yet the
- * step runs tens of thousands of times a run inside decisions' projections. economy_reset fills
- * the cache for (seed, run) and for two step lengths (the world's dt_weeks and the coarse step
- * proj_dt_weeks of projections, brink_world_project_block) and stamps it; it is used only by a world whose (seed, run) match
- * the stamp: the world itself, and the projection worlds of decide.c, which copy its draws, seed
- * and run and share its mstate. Any other world (a scratch world reset on its own, a world whose
- * reset failed while drawing) gets NULL from cache_of and recomputes the constants each time.
- * Both paths compute each constant with the same function (flow_consts, actor_consts,
- * global_consts), so results are bit-identical with and without the cache. A scratch world never
- * fills the cache: its mstate belongs to the world it projects. */
+ * The registry indices, the flows each actor sells and the actors by role depend only on the
+ * scenario and are set by init. Everything else is a per-run cache of the constants of the step:
+ * parameters, half-life keep factors, baselines. They depend only on the scenario, the run's
+ * draws and dt, yet the step runs tens of thousands of times a run inside decisions'
+ * projections. economy_reset fills the cache for (seed, run) and for two step lengths (the
+ * world's dt_weeks and the coarse step proj_dt_weeks of projections, brink_world_project_block)
+ * and stamps it; it is used only by a world whose (seed, run) match the stamp: the world itself,
+ * and the projection worlds of decide.c, which copy its draws, seed and run and share its
+ * mstate. Any other world (a scratch world reset on its own, a world whose reset failed while
+ * drawing) gets NULL from cache_of and recomputes the constants each time. Both paths compute
+ * each constant with the same function (flow_consts, actor_consts, global_consts) and share the
+ * arithmetic of the step (flow_cut, flow_move, step_mover, ...), so results are bit-identical
+ * with and without the cache. A scratch world never fills the cache: its mstate belongs to the
+ * world it projects. */
 typedef struct econ_state {
     econ_params p;
     size_t *sold_at;  /* [na + 1]: actor a sells flows sold[sold_at[a] .. sold_at[a + 1]) */
     size_t *sold;     /* [nf] flow indices grouped by seller, in index order within a seller */
+    /* The actors the step visits, by role, each list in index order (scenario only, set by init):
+     * sellers sell a flow; movers have priced flows or an economy (revenue_gap, step_macro);
+     * idle actors are all the others, whose step only fades news. */
+    size_t *sellers, *movers, *idle; /* [na] each */
+    size_t nsellers, nmovers, nidle;
     int filled;       /* the caches below hold the constants of run (seed, run) */
     uint64_t seed, run;
     econ_cache cache[2]; /* for steps of dt_weeks and of proj_dt_weeks (projections) */
@@ -340,7 +361,7 @@ static double base_earnings(const brink_world *w, const econ_state *st, const ec
         if (m < 0)
             continue;
         sum += earnings(w, g, f, w->base_volume[f],
-                        fmax(0, w->base_price[m] - w->base_discount[f]));
+                        brink_fmax(0, w->base_price[m] - w->base_discount[f]));
     }
     return sum;
 }
@@ -354,7 +375,7 @@ static void actor_consts(const brink_world *w, const econ_params *p, const econ_
     c->r0 = internal(w, a, BRINK_INT_REVENUE_USD_BN);
     c->share = internal(w, a, BRINK_INT_OIL_REVENUE_SHARE);
     c->pi0 = internal(w, a, BRINK_INT_INFLATION);
-    c->d0 = log1p(fmax(c->pi0, -0.5)); /* baseline log depreciation per year (PPP) */
+    c->d0 = log1p(brink_fmax(c->pi0, -0.5)); /* baseline log depreciation per year (PPP) */
     c->h0 = internal(w, a, BRINK_INT_HARDSHIP);
     c->news_keep = brink_halflife_keep(aparam(w, p->id[P_NEWS_HL], a), dt);
     c->fx_gap = aparam(w, p->id[P_FX_GAP], a);
@@ -427,6 +448,10 @@ static void fill_cache(const brink_world *w, econ_state *st)
             flow_consts(w, &st->p, c->dt, f, &c->flow[f]);
         for (size_t a = 0; a < w->na; a++)
             actor_consts(w, &st->p, &c->global, c->dt, a, &c->actor[a]);
+        for (size_t i = 0; i < st->nidle; i++) {
+            const econ_actor *ca = &c->actor[st->idle[i]];
+            c->idle[i] = (econ_idle){st->idle[i], ca->news_keep, ca->r0, ca->share};
+        }
     }
     st->seed = w->seed;
     st->run = w->run;
@@ -439,10 +464,14 @@ static void fill_cache(const brink_world *w, econ_state *st)
 static double pressure_with(const brink_world *w, double u, size_t s)
 {
     size_t na = w->na;
+    const double *col = w->m.enforcement + s; /* column s: enforcement[j][s] at col[j * na] */
     double sum = 0;
-    for (size_t j = 0; j < na; j++)
-        if (j != s)
-            sum += w->m.enforcement[j * na + s];
+    /* j = 0 .. na - 1 except s, in that order (the same sum to the bit), in two runs so the
+     * loops test no index */
+    for (size_t j = 0; j < s; j++)
+        sum += col[j * na];
+    for (size_t j = s + 1; j < na; j++)
+        sum += col[j * na];
     return sum + u * w->m.un_sanctions[s];
 }
 
@@ -450,10 +479,13 @@ double brink_economy_pressure(const brink_world *w, int seller)
 {
     if (seller < 0 || (size_t)seller >= w->na)
         return 0;
+    size_t s = (size_t)seller;
+    const econ_cache *c = cache_of(w);
+    if (c) /* the common case; spares the parameter lookup */
+        return pressure_with(w, c->actor[s].un_enf, s);
     econ_params tmp;
     const econ_params *p = params_of(w, &tmp);
-    size_t s = (size_t)seller;
-    return pressure_with(w, un_enf_of(w, cache_of(w), p, s), s);
+    return pressure_with(w, un_enf_of(w, c, p, s), s);
 }
 
 double brink_economy_base_pressure(const brink_world *w, int seller)
@@ -467,7 +499,7 @@ double brink_economy_base_pressure(const brink_world *w, int seller)
  * demand minus the cut, so volume + lost (the buyers' demand) is unchanged. */
 static void set_lost(brink_world *w, size_t f, double lost)
 {
-    w->m.volume[f] = fmax(0, w->m.volume[f] - (lost - w->m.lost[f]));
+    w->m.volume[f] = brink_fmax(0, w->m.volume[f] - (lost - w->m.lost[f]));
     w->m.lost[f] = lost;
 }
 
@@ -475,14 +507,14 @@ static void set_lost(brink_world *w, size_t f, double lost)
 static void apply_pressure_change(brink_world *w, const econ_cache *c, const econ_params *p,
                                   size_t s, double x_old, double x_new)
 {
-    double rise = fmax(x_new, 0) - fmax(x_old, 0);
+    double rise = brink_fmax(x_new, 0) - brink_fmax(x_old, 0);
     size_t pos = 0, f;
     while (next_flow_of(w, state_of(w), s, &pos, &f)) {
         econ_flow tf;
         double v0 = w->base_volume[f];
         double e = flow_of(w, c, p, f, &tf)->sens;
         double lost = w->m.lost[f] + (rise > 0 ? v0 * e * rise : 0);
-        set_lost(w, f, clamp(lost, 0, v0 * fmin(1, e * fmax(x_new, 0))));
+        set_lost(w, f, clamp(lost, 0, v0 * brink_fmin(1, e * brink_fmax(x_new, 0))));
     }
 }
 
@@ -536,27 +568,47 @@ void brink_economy_price_shock(brink_world *w, int market, double log_jump)
 
 /* ---- revenue ---- */
 
-/* Sets oil_revenue of actor a (constants ca) and returns its revenue gap g in [-1, 1]; *ratio
- * receives E/E0 (1 without priced flows). */
-static inline double revenue_gap(brink_world *w, const econ_global *g, const econ_actor *ca,
-                                 size_t a, double *ratio)
+/* USD bn/yr that flow f earns now (volume x (price - discount), 0 for an unpriced flow). */
+static inline double flow_earnings(const brink_world *w, const econ_global *g, size_t f)
 {
-    double e = 0;
-    size_t pos = 0, f;
-    while (next_flow_of(w, state_of(w), a, &pos, &f)) {
-        int m = w->sc->flows[f].market;
-        if (m < 0)
-            continue;
-        e += earnings(w, g, f, w->m.volume[f], fmax(0, w->m.price[m] - w->m.discount[f]));
-    }
+    int m = w->sc->flows[f].market;
+    if (m < 0)
+        return 0;
+    return earnings(w, g, f, w->m.volume[f], brink_fmax(0, w->m.price[m] - w->m.discount[f]));
+}
+
+/* Sets oil_revenue of actor a (constants ca) to its export earnings e and returns its revenue
+ * gap g in [-1, 1]; *ratio receives E/E0 (1 without priced flows). */
+static inline double revenue_gap_of(brink_world *w, const econ_actor *ca, size_t a, double e,
+                                    double *ratio)
+{
     w->m.oil_revenue[a] = e;
     *ratio = ca->e0 > 0 ? e / ca->e0 : 1;
     double gap = ca->r0 > 0 ? ca->share * (1 - *ratio) : 1 - *ratio;
     return clamp(gap, -1, 1);
 }
 
+/* Export earnings of actor a now, USD bn/yr: the sum over the flows it sells, in flow order
+ * (flows without a market are skipped). */
+static double export_earnings(const brink_world *w, const econ_global *g, size_t a)
+{
+    double e = 0;
+    size_t pos = 0, f;
+    while (next_flow_of(w, state_of(w), a, &pos, &f))
+        if (w->sc->flows[f].market >= 0)
+            e += flow_earnings(w, g, f);
+    return e;
+}
+
+/* revenue_gap_of with a's export earnings now. */
+static double revenue_gap(brink_world *w, const econ_global *g, const econ_actor *ca, size_t a,
+                          double *ratio)
+{
+    return revenue_gap_of(w, ca, a, export_earnings(w, g, a), ratio);
+}
+
 /* Sets revenue of actor a from its export-earnings ratio and its output index. */
-static void set_revenue(brink_world *w, const econ_actor *ca, size_t a, double ratio)
+static inline void set_revenue(brink_world *w, const econ_actor *ca, size_t a, double ratio)
 {
     double r0 = ca->r0;
     if (r0 > 0) {
@@ -580,7 +632,9 @@ static void step_prices(brink_world *w, const econ_global *g)
             x += brink_dist_normal(&rng, 0, sd);
         }
         w->m.price_shock[m] = x;
-        w->m.price[m] = w->base_price[m] * exp(x);
+        /* exp(+-0) is exactly 1 and base x 1 is base: a market without shocks (in projections,
+         * every market but those a chokepoint or war news moved) costs no exp */
+        w->m.price[m] = x == 0 ? w->base_price[m] : w->base_price[m] * exp(x);
     }
 }
 
@@ -588,6 +642,65 @@ static void step_prices(brink_world *w, const econ_global *g)
 static int waiver_cut(const brink_world *w, size_t f)
 {
     return w->sc->flows[f].has_waiver && !w->m.waiver_active[f];
+}
+
+/* Pass 1 of step_flows_of for flow f (constants cf) under positive excess pressure xpos: the
+ * cut no larger than the pressure justifies; adds what the shadow fleet carries now and would
+ * regain this step to *carried and *regain. */
+static inline void flow_cut(brink_world *w, const econ_flow *cf, size_t f, double xpos,
+                            double *carried, double *regain)
+{
+    double v0 = w->base_volume[f], e = cf->sens;
+    set_lost(w, f, clamp(w->m.lost[f], 0, v0 * brink_fmin(1, e * xpos)));
+    if (w->sc->flows[f].commodity != BRINK_OIL || !(e > 0))
+        return;
+    *carried += w->m.volume[f];
+    *regain += w->m.lost[f] * cf->regain;
+}
+
+/* Pass 2 of step_flows_of for flow f (constants cf): regain (scaled by `scale` for sanctioned
+ * oil), demand, volume, discount; x the seller's excess pressure, xneg = max(-x, 0). */
+static inline void flow_move(brink_world *w, const econ_flow *cf, size_t f, double x, double xneg,
+                             double scale)
+{
+    const brink_flow *fl = &w->sc->flows[f];
+    double v0 = w->base_volume[f], e = cf->sens;
+    double q = w->m.volume[f] + w->m.undelivered[f] + w->m.lost[f];
+    double r = w->m.lost[f] * cf->regain;
+    if (fl->commodity == BRINK_OIL && e > 0)
+        r *= scale;
+    w->m.lost[f] -= r;
+    /* buyers' demand: the potential (raised by relief) less what the buyer chose to cut
+     * (w->m.buyer_cut, a decision), or nothing without the waiver */
+    double q_target = waiver_cut(w, f) ? 0 : v0 * (1 - w->m.buyer_cut[f]) * (1 + e * xneg);
+    double kq = q_target < q ? cf->keep_fall : cf->keep_rise;
+    q = q_target + (q - q_target) * kq;
+    /* a closed chokepoint (conflict.c) withholds the share `blocked` of what would be
+     * delivered; the buyers' demand stays, so deliveries return when it reopens */
+    double open = brink_fmax(0, q - w->m.lost[f]);
+    w->m.volume[f] = open * (1 - w->m.blocked[f]);
+    w->m.undelivered[f] = open - w->m.volume[f];
+    double d0 = w->base_discount[f];
+    if (fl->commodity == BRINK_OIL) {
+        double k = cf->disc_usd;
+        double u = v0 > 0 && e > 0 ? w->m.lost[f] / (v0 * e) : 0;
+        w->m.discount[f] = brink_fmax(0, d0 + k * brink_fmin(x, 0)) + k * brink_fmin(1, u);
+    } else {
+        w->m.discount[f] = d0;
+    }
+}
+
+/* The share of the shadow fleet's regain of seller s that fits within its capacity
+ * (shadow_fleet_mbd, where given) beside the oil it carries now. */
+static inline double fleet_scale(const brink_world *w, size_t s, double carried, double regain)
+{
+    const brink_value *cap = &w->sc->actors[s].internal[BRINK_INT_SHADOW_FLEET_MBD];
+    if (cap->present && regain > 0) {
+        double room = brink_fmax(0, brink_world_value(w, cap) - carried);
+        if (regain > room)
+            return room / regain;
+    }
+    return 1;
 }
 
 /* Evasion, relief, waivers, buyers' adjustment and discounts of the flows of seller s (constants
@@ -598,63 +711,39 @@ static int waiver_cut(const brink_world *w, size_t f)
 static void step_flows_of(brink_world *w, const econ_cache *c, const econ_params *p,
                           const econ_actor *ca, size_t s)
 {
-    const brink_scenario *sc = w->sc;
     const econ_state *st = state_of(w);
     size_t pos = 0, f;
     if (!next_flow_of(w, st, s, &pos, &f))
         return; /* sells nothing */
     double x = pressure_with(w, ca->un_enf, s) - ca->base_pressure;
-    double xpos = fmax(x, 0), xneg = fmax(-x, 0);
-    /* pass 1: cuts no larger than the current pressure justifies; what the shadow fleet carries
-     * now and would regain this step */
+    double xpos = brink_fmax(x, 0), xneg = brink_fmax(-x, 0);
     double carried = 0, regain = 0;
     for (pos = 0; next_flow_of(w, st, s, &pos, &f);) {
         econ_flow tf;
-        const econ_flow *cf = flow_of(w, c, p, f, &tf);
-        double v0 = w->base_volume[f], e = cf->sens;
-        set_lost(w, f, clamp(w->m.lost[f], 0, v0 * fmin(1, e * xpos)));
-        if (sc->flows[f].commodity != BRINK_OIL || !(e > 0))
-            continue;
-        carried += w->m.volume[f];
-        regain += w->m.lost[f] * cf->regain;
+        flow_cut(w, flow_of(w, c, p, f, &tf), f, xpos, &carried, &regain);
     }
-    double scale = 1;
-    const brink_value *cap = &sc->actors[s].internal[BRINK_INT_SHADOW_FLEET_MBD];
-    if (cap->present && regain > 0) {
-        double room = fmax(0, brink_world_value(w, cap) - carried);
-        if (regain > room)
-            scale = room / regain;
-    }
-    /* pass 2: regain, demand, volumes, discounts */
+    double scale = fleet_scale(w, s, carried, regain);
     for (pos = 0; next_flow_of(w, st, s, &pos, &f);) {
-        const brink_flow *fl = &sc->flows[f];
         econ_flow tf;
-        const econ_flow *cf = flow_of(w, c, p, f, &tf);
-        double v0 = w->base_volume[f], e = cf->sens;
-        double q = w->m.volume[f] + w->m.undelivered[f] + w->m.lost[f];
-        double r = w->m.lost[f] * cf->regain;
-        if (fl->commodity == BRINK_OIL && e > 0)
-            r *= scale;
-        w->m.lost[f] -= r;
-        /* buyers' demand: the potential (raised by relief) less what the buyer chose to cut
-         * (w->m.buyer_cut, a decision), or nothing without the waiver */
-        double q_target = waiver_cut(w, f) ? 0 : v0 * (1 - w->m.buyer_cut[f]) * (1 + e * xneg);
-        double kq = q_target < q ? cf->keep_fall : cf->keep_rise;
-        q = q_target + (q - q_target) * kq;
-        /* a closed chokepoint (conflict.c) withholds the share `blocked` of what would be
-         * delivered; the buyers' demand stays, so deliveries return when it reopens */
-        double open = fmax(0, q - w->m.lost[f]);
-        w->m.volume[f] = open * (1 - w->m.blocked[f]);
-        w->m.undelivered[f] = open - w->m.volume[f];
-        double d0 = w->base_discount[f];
-        if (fl->commodity == BRINK_OIL) {
-            double k = cf->disc_usd;
-            double u = v0 > 0 && e > 0 ? w->m.lost[f] / (v0 * e) : 0;
-            w->m.discount[f] = fmax(0, d0 + k * fmin(x, 0)) + k * fmin(1, u);
-        } else {
-            w->m.discount[f] = d0;
-        }
+        flow_move(w, flow_of(w, c, p, f, &tf), f, x, xneg, scale);
     }
+}
+
+/* step_flows_of with the run cache c and the seller lists of st (the same arithmetic in the
+ * same order, without the per-flow look-ups). */
+static void step_flows_cached(brink_world *w, const econ_state *st, const econ_cache *c, size_t s)
+{
+    const size_t *fl = st->sold + st->sold_at[s];
+    size_t n = st->sold_at[s + 1] - st->sold_at[s];
+    const econ_actor *ca = &c->actor[s];
+    double x = pressure_with(w, ca->un_enf, s) - ca->base_pressure;
+    double xpos = brink_fmax(x, 0), xneg = brink_fmax(-x, 0);
+    double carried = 0, regain = 0;
+    for (size_t k = 0; k < n; k++)
+        flow_cut(w, &c->flow[fl[k]], fl[k], xpos, &carried, &regain);
+    double scale = fleet_scale(w, s, carried, regain);
+    for (size_t k = 0; k < n; k++)
+        flow_move(w, &c->flow[fl[k]], fl[k], x, xneg, scale);
 }
 
 /* News absorption, exchange rate, inflation, output and hardship of economy a (constants ca)
@@ -682,15 +771,72 @@ static void step_macro(brink_world *w, const econ_actor *ca, size_t a, double g)
     w->m.hardship[a] = clamp(h_target + (w->m.hardship[a] - h_target) * ca->hard_keep, 0, 1);
 }
 
+/* Revenue, and the macro economy or the fading of news, of an actor with priced flows or an
+ * economy (a mover), its export earnings e already summed. */
+static inline void step_mover(brink_world *w, const econ_actor *ca, size_t a, double e)
+{
+    double ratio, gap = revenue_gap_of(w, ca, a, e, &ratio);
+    if (ca->is_economy) {
+        step_macro(w, ca, a, gap);
+    } else {
+        /* news on an actor without an economy still fades */
+        w->m.news[a] *= ca->news_keep;
+    }
+    set_revenue(w, ca, a, ratio);
+}
+
+/* The step of an actor without priced flows or an economy: what revenue_gap and step_mover
+ * give it (E = E0 = 0, so E/E0 counts as 1, and no economy to move): only news fades. */
+static inline void step_idle(brink_world *w, const econ_actor *ca, size_t a)
+{
+    w->m.oil_revenue[a] = 0;
+    w->m.news[a] *= ca->news_keep;
+    set_revenue(w, ca, a, 1);
+}
+
+/* The step with the run cache c and the role lists of st: the same updates as the general path
+ * of economy_step. Actors are visited by role rather than in index order, which changes nothing:
+ * the flows are all stepped first, as there, and each actor's update then reads the flows and
+ * writes only its own entries. */
+static void step_cached(brink_world *w, const econ_state *st, const econ_cache *c)
+{
+    const econ_global *g = &c->global;
+    step_prices(w, g);
+    for (size_t k = 0; k < st->nsellers; k++)
+        step_flows_cached(w, st, c, st->sellers[k]);
+    for (size_t k = 0; k < st->nmovers; k++) {
+        size_t a = st->movers[k];
+        double e = 0;
+        for (size_t i = st->sold_at[a]; i < st->sold_at[a + 1]; i++)
+            if (w->sc->flows[st->sold[i]].market >= 0)
+                e += flow_earnings(w, g, st->sold[i]);
+        step_mover(w, &c->actor[a], a, e);
+    }
+    /* step_idle from the packed constants */
+    double *oil_revenue = w->m.oil_revenue, *news = w->m.news, *revenue = w->m.revenue;
+    for (size_t k = 0; k < st->nidle; k++) {
+        const econ_idle *ci = &c->idle[k];
+        size_t a = ci->a;
+        oil_revenue[a] = 0;
+        news[a] *= ci->news_keep;
+        double r0 = ci->r0, share = ci->share, ratio = 1;
+        revenue[a] = r0 > 0 ? r0 * share * ratio + r0 * (1 - share) * w->m.gdp_index[a] : 0;
+    }
+}
+
 static void economy_step(brink_world *w)
 {
+    const econ_state *st = state_of(w);
+    const econ_cache *c = cache_of(w);
+    if (c) { /* c implies st; the common case, in every step of a run and its projections */
+        step_cached(w, st, c);
+        return;
+    }
     econ_params tmp;
     const econ_params *p = params_of(w, &tmp);
-    const econ_cache *c = cache_of(w);
     econ_global tg;
     const econ_global *g = global_of(w, c, p, &tg);
     step_prices(w, g);
-    const econ_state *st = state_of(w);
     for (size_t s = 0; s < w->na; s++) {
         if (st && st->sold_at[s] == st->sold_at[s + 1])
             continue; /* sells nothing */
@@ -701,21 +847,10 @@ static void economy_step(brink_world *w)
         econ_actor ta;
         const econ_actor *ca = actor_of(w, c, p, g, a, &ta);
         if (!ca->priced && !ca->is_economy) {
-            /* what revenue_gap and the branch below give without priced flows (E = E0 = 0,
-             * so E/E0 counts as 1) and without an economy to move: only news fades */
-            w->m.oil_revenue[a] = 0;
-            w->m.news[a] *= ca->news_keep;
-            set_revenue(w, ca, a, 1);
+            step_idle(w, ca, a);
             continue;
         }
-        double ratio, gap = revenue_gap(w, g, ca, a, &ratio);
-        if (ca->is_economy) {
-            step_macro(w, ca, a, gap);
-        } else {
-            /* news on an actor without an economy still fades */
-            w->m.news[a] *= ca->news_keep;
-        }
-        set_revenue(w, ca, a, ratio);
+        step_mover(w, ca, a, export_earnings(w, g, a));
     }
 }
 
@@ -766,12 +901,16 @@ static int economy_init(brink_world *w, brink_error *err)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     st->sold_at = brink_arena_array(&w->arena, na + 1, sizeof *st->sold_at);
     st->sold = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->sold);
-    int ok = st->sold_at && st->sold;
+    st->sellers = brink_arena_array(&w->arena, na ? na : 1, sizeof *st->sellers);
+    st->movers = brink_arena_array(&w->arena, na ? na : 1, sizeof *st->movers);
+    st->idle = brink_arena_array(&w->arena, na ? na : 1, sizeof *st->idle);
+    int ok = st->sold_at && st->sold && st->sellers && st->movers && st->idle;
     for (int k = 0; k < 2; k++) {
         econ_cache *c = &st->cache[k];
         c->flow = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *c->flow);
         c->actor = brink_arena_array(&w->arena, na ? na : 1, sizeof *c->actor);
-        ok = ok && c->flow && c->actor;
+        c->idle = brink_arena_array(&w->arena, na ? na : 1, sizeof *c->idle);
+        ok = ok && c->flow && c->actor && c->idle;
     }
     if (!ok)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
@@ -788,6 +927,19 @@ static int economy_init(brink_world *w, brink_error *err)
                 st->sold[k++] = f;
     }
     st->sold_at[na] = k;
+    /* the actors by role, as actor_consts sets is_economy and priced */
+    st->nsellers = st->nmovers = st->nidle = 0;
+    for (size_t a = 0; a < na; a++) {
+        int priced = 0;
+        for (size_t i = st->sold_at[a]; i < st->sold_at[a + 1]; i++)
+            priced |= w->sc->flows[st->sold[i]].market >= 0;
+        if (st->sold_at[a] < st->sold_at[a + 1])
+            st->sellers[st->nsellers++] = a;
+        if (priced || is_economy(&w->sc->actors[a]))
+            st->movers[st->nmovers++] = a;
+        else
+            st->idle[st->nidle++] = a;
+    }
     st->filled = 0;
     w->mstate[BRINK_MECH_ECONOMY] = st;
     return BRINK_OK;

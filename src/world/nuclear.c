@@ -71,11 +71,16 @@
  * effect on the stock from brink_world_rng(w, BRINK_MECH_NUCLEAR, key of the programme and the
  * event count). In projections (w->projecting) the stock, integrity, reference latency and
  * grievance decay run, with no decisions, no draws and no events. The constants of a run are
- * cached at reset in the mechanism's private state (as economy.c does), for speed only.
+ * cached at reset in the mechanism's private state (as economy.c does), with latency's per-level
+ * factors, and init lists who fears each programme; both for speed only (the same arithmetic in
+ * the same order, so results are the same to the bit), as are the inline fmax/fmin of
+ * core/fminmax.h.
  */
 #include "world/nuclear.h"
 
 #include "world/decide.h"
+
+#include "core/fminmax.h"
 
 #include <math.h>
 #include <string.h>
@@ -187,6 +192,11 @@ typedef struct nuc_prog {
     double rate[BRINK_MAX_LEVELS]; /* kg U per week at capacity 1, integrity 1 */
     double capacity_swu;    /* SWU per week at capacity 1, integrity 1 */
     double rebuild_keep, downblend_keep, adapt_keep, griev_keep;
+    /* latency's terms by level, as latency() computes them (the same values, computed once):
+     * lat_x[l] = x_l / 100 and lat_sq[l] the significant quantity at level l; lat_top[i] and
+     * lat_90[i] the level and weapon-grade terms with maximum level index i - 1 (0: none) */
+    double lat_x[BRINK_MAX_LEVELS], lat_sq[BRINK_MAX_LEVELS];
+    double lat_top[BRINK_MAX_LEVELS + 1], lat_90[BRINK_MAX_LEVELS + 1];
     int decider;            /* the actor that decides, or -1 */
     int nfamily;
 } nuc_prog;
@@ -204,6 +214,12 @@ typedef struct nuc_state {
     double dt, coarse_dt;   /* the step lengths of prog and coarse */
     size_t cursor;          /* events scanned for grievance */
     long *last_cause;       /* [np] index of the latest hostile act against the owner, or -1 */
+    /* Who fears programme p (scenario only, set by init; fear_hazard): the actors outside the
+     * owner's state that fear the owner or an actor of its state, fearer[fearer_at[p] ..
+     * fearer_at[p + 1]), in index order; fearer k fears feared[feared_at[k] .. feared_at[k + 1]),
+     * the actors of the owner's state it fears, in index order. */
+    size_t *fearer_at, *feared_at;
+    int *fearer, *feared;
 } nuc_state;
 
 static nuc_state *state_of(const brink_world *w)
@@ -261,6 +277,17 @@ static void prog_consts(const brink_world *w, const int *id, double dt, size_t p
     c->downblend_keep = brink_halflife_keep(c->v[P_DOWNBLEND_HL], dt);
     c->adapt_keep = brink_halflife_keep(c->v[P_FEAR_ADAPT_HL], dt);
     c->griev_keep = brink_halflife_keep(c->v[P_GRIEV_HL], dt);
+    double xw = c->v[P_WEAPON_PCT];
+    for (size_t l = 0; l < pr->nlevels; l++) {
+        double x = pr->levels[l];
+        c->lat_x[l] = x / 100;
+        c->lat_sq[l] = x >= c->v[P_HEU_PCT] - 1e-9 ? c->v[P_SQ_HEU] : c->v[P_SQ_LEU];
+    }
+    for (size_t i = 0; i <= pr->nlevels; i++) {
+        double xmax = i > 0 ? pr->levels[i - 1] : 0;
+        c->lat_top[i] = c->v[P_LAT_LEVEL] * brink_fmin(xmax / xw, 1);
+        c->lat_90[i] = xmax >= xw - 1e-9 ? c->v[P_LAT_90] : 0;
+    }
 }
 
 /* The constants of programme p for w: the cache when it holds w's run, else computed into tmp. */
@@ -403,28 +430,34 @@ static double breakout(const nuc_view *v, const nuc_prog *c)
     double per_week = c->capacity_swu * v->capacity * v->integrity;
     if (!(per_week > 0))
         return c->v[P_BREAKOUT_MAX];
-    return fmin(c->v[P_BREAKOUT_MAX], c->v[P_BREAKOUT_SETUP] + work / per_week);
+    return brink_fmin(c->v[P_BREAKOUT_MAX], c->v[P_BREAKOUT_SETUP] + work / per_week);
 }
 
-/* Weapon-quantities of the stocks of view v (IAEA significant quantities of U-235). */
-static double weapon_quantities(const nuc_view *v, const nuc_prog *c)
+/* Latency (item 4) of a programme pr with stocks by level `stock`, maximum level index `level`
+ * (-1: none), IAEA access iaea and NPT membership npt: weapon-quantities (sum over levels of
+ * stock x_l / 100 / SQ(x_l)) plus the level, weapon-grade, access and NPT terms, added in that
+ * order, with the per-level factors c precomputed (lat_*). */
+static inline double latency_of(const brink_programme *pr, const double *stock, int level,
+                                double iaea, int npt, const nuc_prog *c)
 {
     double q = 0;
-    for (size_t l = 0; l < v->pr->nlevels; l++) {
-        double x = v->pr->levels[l];
-        double sq = x >= c->v[P_HEU_PCT] - 1e-9 ? c->v[P_SQ_HEU] : c->v[P_SQ_LEU];
-        q += v->stock[l] * (x / 100) / sq;
-    }
-    return q;
+    for (size_t l = 0; l < pr->nlevels; l++)
+        q += stock[l] * c->lat_x[l] / c->lat_sq[l];
+    size_t top = level >= 0 ? (size_t)level + 1 : 0;
+    return q + c->lat_top[top] + c->lat_90[top] + c->v[P_LAT_IAEA] * (1 - iaea) +
+           (npt ? 0 : c->v[P_LAT_NPT]);
 }
 
 static double latency(const nuc_view *v, const nuc_prog *c)
 {
-    double xw = c->v[P_WEAPON_PCT];
-    double xmax = v->level >= 0 ? v->pr->levels[v->level] : 0;
-    return weapon_quantities(v, c) + c->v[P_LAT_LEVEL] * fmin(xmax / xw, 1) +
-           (xmax >= xw - 1e-9 ? c->v[P_LAT_90] : 0) + c->v[P_LAT_IAEA] * (1 - v->iaea) +
-           (v->npt ? 0 : c->v[P_LAT_NPT]);
+    return latency_of(v->pr, v->stock, v->level, v->iaea, v->npt, c);
+}
+
+/* Latency of programme p in the world's state now. */
+static double latency_now(const brink_world *w, size_t p, const nuc_prog *c)
+{
+    return latency_of(&w->sc->programmes[p], &w->m.nuc_stock[p * BRINK_MAX_LEVELS],
+                      w->m.nuc_level[p], w->m.nuc_iaea[p], w->m.nuc_npt[p], c);
 }
 
 /* Number of an agreement's caps that view v exceeds (its reference caps, frozen or not): the
@@ -460,32 +493,110 @@ static int in_family(const brink_scenario *sc, int a, int b)
     return 0;
 }
 
+/* Whether actor f fears actor b of owner's state (f outside it): f != b, the relation f -> b
+ * is `fears`, and b is in owner's family. */
+static int fears_of(const brink_world *w, int owner, size_t f, size_t b)
+{
+    return b != f && w->sc->relations[f * w->na + b].fears && in_family(w->sc, owner, (int)b);
+}
+
+/* The hazard term of fearer f with hostility host (item 5). */
+static inline double fear_term(const brink_world *w, const nuc_prog *c, size_t f, double host,
+                               double lat, double gap)
+{
+    double cap = brink_world_value(w, &w->sc->actors[f].capability[BRINK_CAP_MILITARY]);
+    return logistic(c->v[P_FEAR_INTERCEPT] + c->v[P_FEAR_CHANGE] * gap + c->v[P_FEAR_LEVEL] * lat +
+                    c->v[P_FEAR_HOSTILITY] * host + c->v[P_FEAR_CAPABILITY] * cap);
+}
+
 /* Perceived strike hazard per week at latency lat of which gap the fearers are not used to
- * (item 5). */
+ * (item 5). With the mechanism's state it visits only the fearers init listed (the others add
+ * nothing); without, it finds them here. Same sum in the same order either way. */
 static double fear_hazard(const brink_world *w, int p, const nuc_prog *c, double lat, double gap)
 {
     const brink_scenario *sc = w->sc;
     int owner = sc->programmes[p].owner;
     if (!(c->v[P_FEAR_MAX] > 0))
         return 0;
+    const nuc_state *st = state_of(w);
+    const double *hostility = w->m.hostility;
+    size_t na = w->na;
     double h = 0;
-    for (size_t f = 0; f < w->na; f++) {
+    if (st) {
+        for (size_t k = st->fearer_at[p]; k < st->fearer_at[p + 1]; k++) {
+            size_t f = (size_t)st->fearer[k];
+            /* the strongest relation to the owner's state counts once */
+            double host = -1;
+            for (size_t i = st->feared_at[k]; i < st->feared_at[k + 1]; i++)
+                host = brink_fmax(host, hostility[f * na + (size_t)st->feared[i]]);
+            if (host < 0)
+                continue;
+            h += fear_term(w, c, f, host, lat, gap);
+        }
+        return c->v[P_FEAR_MAX] * h;
+    }
+    for (size_t f = 0; f < na; f++) {
         if (in_family(sc, owner, (int)f))
             continue;
         /* f fears the owner when it fears the owner or an actor of the owner's state; the
          * strongest such relation counts once */
         double host = -1;
-        for (size_t b = 0; b < w->na; b++)
-            if (b != f && sc->relations[f * w->na + b].fears && in_family(sc, owner, (int)b))
-                host = fmax(host, w->m.hostility[f * w->na + b]);
+        for (size_t b = 0; b < na; b++)
+            if (fears_of(w, owner, f, b))
+                host = brink_fmax(host, hostility[f * na + b]);
         if (host < 0)
             continue;
-        double cap = brink_world_value(w, &sc->actors[f].capability[BRINK_CAP_MILITARY]);
-        h += logistic(c->v[P_FEAR_INTERCEPT] + c->v[P_FEAR_CHANGE] * gap +
-                      c->v[P_FEAR_LEVEL] * lat + c->v[P_FEAR_HOSTILITY] * host +
-                      c->v[P_FEAR_CAPABILITY] * cap);
+        h += fear_term(w, c, f, host, lat, gap);
     }
     return c->v[P_FEAR_MAX] * h;
+}
+
+/* Fills the fear lists of st (see nuc_state) from w's scenario; BRINK_OK or BRINK_ENOMEM. */
+static int list_fearers(brink_world *w, nuc_state *st)
+{
+    const brink_scenario *sc = w->sc;
+    size_t na = w->na, np = w->np, nfearer = 0, nfeared = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            st->fearer_at = brink_arena_array(&w->arena, np + 1, sizeof *st->fearer_at);
+            st->fearer = brink_arena_array(&w->arena, nfearer ? nfearer : 1, sizeof *st->fearer);
+            st->feared_at = brink_arena_array(&w->arena, nfearer + 1, sizeof *st->feared_at);
+            st->feared = brink_arena_array(&w->arena, nfeared ? nfeared : 1, sizeof *st->feared);
+            if (!st->fearer_at || !st->fearer || !st->feared_at || !st->feared)
+                return BRINK_ENOMEM;
+        }
+        size_t k = 0, i = 0;
+        for (size_t p = 0; p < np; p++) {
+            int owner = sc->programmes[p].owner;
+            if (pass)
+                st->fearer_at[p] = k;
+            for (size_t f = 0; f < na; f++) {
+                if (in_family(sc, owner, (int)f))
+                    continue;
+                size_t first = i;
+                for (size_t b = 0; b < na; b++)
+                    if (fears_of(w, owner, f, b)) {
+                        if (pass)
+                            st->feared[i] = (int)b;
+                        i++;
+                    }
+                if (i == first)
+                    continue; /* fears no one of the owner's state */
+                if (pass) {
+                    st->fearer[k] = (int)f;
+                    st->feared_at[k] = first;
+                }
+                k++;
+            }
+        }
+        if (pass) {
+            st->fearer_at[np] = k;
+            st->feared_at[k] = i;
+        }
+        nfearer = k;
+        nfeared = i;
+    }
+    return BRINK_OK;
 }
 
 /* ---- public functions ---- */
@@ -563,7 +674,7 @@ double brink_nuclear_strike(brink_world *w, int p, double severity, long cause)
     (void)cause; /* the owner's reactions name the strike event as cause through grievance */
     if (!valid(w, p) || !(severity > 0))
         return 0;
-    severity = fmin(severity, 1);
+    severity = brink_fmin(severity, 1);
     nuc_prog tmp;
     const nuc_prog *c = consts(w, p, &tmp);
     double before = w->m.nuc_integrity[p];
@@ -707,13 +818,13 @@ static void apply_view(nuc_view *v, nuc_option o, const nuc_prog *c)
         v->level = o.level;
         break;
     case OPT_EXPAND:
-        v->capacity = fmin(v->capacity + c->v[P_EXPAND_STEP], c->v[P_CAPACITY_MAX]);
+        v->capacity = brink_fmin(v->capacity + c->v[P_EXPAND_STEP], c->v[P_CAPACITY_MAX]);
         break;
     case OPT_IAEA_CUT:
-        v->iaea = fmax(0, v->iaea - c->v[P_IAEA_STEP]);
+        v->iaea = brink_fmax(0, v->iaea - c->v[P_IAEA_STEP]);
         break;
     case OPT_IAEA_RESTORE:
-        v->iaea = fmin(1, v->iaea + c->v[P_IAEA_STEP]);
+        v->iaea = brink_fmin(1, v->iaea + c->v[P_IAEA_STEP]);
         break;
     default:
         v->npt = 0;
@@ -733,7 +844,7 @@ static void grow(nuc_view *v, const nuc_prog *c, double h)
         for (size_t l = 0; l < v->pr->nlevels; l++)
             excess += v->stock[l];
         for (size_t l = v->pr->nlevels; l-- > 0 && excess > 0;) {
-            double cut = fmin(excess, v->stock[l]);
+            double cut = brink_fmin(excess, v->stock[l]);
             v->stock[l] -= cut;
             excess -= cut;
         }
@@ -851,22 +962,29 @@ static void nuclear_step(brink_world *w)
         int p = (int)pi;
         nuc_prog tmp;
         const nuc_prog *c = consts(w, p, &tmp);
-        nuc_view v;
-        view_of(w, p, &v);
-        double lat_before = latency(&v, c);
+        const brink_programme *pr = &w->sc->programmes[pi];
+        double lat_before = latency_now(w, pi, c);
         /* 1. stock */
         if (w->m.nuc_running[p]) {
+            /* the part of the view that rates() reads (it reads no stock) */
+            nuc_view v;
+            v.pr = pr;
+            v.level = w->m.nuc_level[p];
+            v.capacity = w->m.nuc_capacity[p];
+            v.integrity = w->m.nuc_integrity[p];
+            v.frozen = w->m.nuc_frozen[p];
+            v.level_cap = w->m.nuc_level_cap[p];
             double r[BRINK_MAX_LEVELS];
             rates(&v, c, c->v[P_TAILS], r);
-            for (size_t l = 0; l < v.pr->nlevels; l++)
+            for (size_t l = 0; l < pr->nlevels; l++)
                 w->m.nuc_stock[pi * BRINK_MAX_LEVELS + l] += r[l] * w->dt_weeks;
         }
         if (w->m.nuc_frozen[p] && w->m.nuc_stock_cap[p] > 0) {
             double excess = brink_nuclear_stock_total(w, p) - w->m.nuc_stock_cap[p];
             double cut = excess > 0 ? excess * (1 - c->downblend_keep) : 0;
-            for (size_t l = v.pr->nlevels; l-- > 0 && cut > 0;) {
+            for (size_t l = pr->nlevels; l-- > 0 && cut > 0;) {
                 double *s = &w->m.nuc_stock[pi * BRINK_MAX_LEVELS + l];
-                double x = fmin(cut, *s);
+                double x = brink_fmin(cut, *s);
                 *s -= x;
                 cut -= x;
             }
@@ -876,8 +994,7 @@ static void nuclear_step(brink_world *w)
         /* 4. reference latency: the steady growth of this step is no news (it moves the
          * reference with it); the gap left by the owner's jumps closes with the half-life.
          * 7. grievance decays */
-        view_of(w, p, &v);
-        double lat = latency(&v, c);
+        double lat = latency_now(w, pi, c);
         double ref = w->m.nuc_ref_latency[p] + (lat - lat_before);
         /* a fall of latency (a strike, a freeze) is no slack for later: the reference drops with
          * it at once, and rebuilding counts as change */
@@ -907,6 +1024,8 @@ static int nuclear_init(brink_world *w, brink_error *err)
         if ((st->id[k] = brink_param_find(param_names[k])) < 0)
             return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
                                    "parameter %s is not registered", param_names[k]);
+    if (list_fearers(w, st) != BRINK_OK)
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     w->mstate[BRINK_MECH_NUCLEAR] = st;
     return BRINK_OK;
 }
