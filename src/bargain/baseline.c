@@ -9,6 +9,8 @@
  */
 #include "bargain/baseline.h"
 
+#include "core/fminmax.h"
+
 #include <math.h>
 
 /* The weight of actor i: capability x salience, either array optional (NULL = all 1). */
@@ -141,8 +143,8 @@ int brink_baseline_nash(const double *position, const double *capability, const 
                                range);
     double lo = position[0], hi = position[0];
     for (size_t i = 1; i < n; i++) {
-        lo = fmin(lo, position[i]);
-        hi = fmax(hi, position[i]);
+        lo = brink_fmin(lo, position[i]);
+        hi = brink_fmax(hi, position[i]);
     }
     double spread = hi - lo;
     if (range <= 0.0) {
@@ -160,8 +162,8 @@ int brink_baseline_nash(const double *position, const double *capability, const 
     for (size_t i = 0; i < n; i++) {
         if (!(weight_of(capability, salience, i) > 0.0))
             continue;
-        wlo = first ? position[i] : fmin(wlo, position[i]);
-        whi = first ? position[i] : fmax(whi, position[i]);
+        wlo = first ? position[i] : brink_fmin(wlo, position[i]);
+        whi = first ? position[i] : brink_fmax(whi, position[i]);
         first = 0;
     }
     if (wlo == whi) {
@@ -251,8 +253,8 @@ int brink_baseline_nash_reference(const double *position, const double *capabili
         if (!(c > 0.0) || !(s > 0.0))
             continue;
         double r = fabs(reference - position[i]);
-        lo = fmax(lo, position[i] - r);
-        hi = fmin(hi, position[i] + r);
+        lo = brink_fmax(lo, position[i] - r);
+        hi = brink_fmin(hi, position[i] + r);
     }
     if (!(lo < hi)) {
         *out = reference; /* only the status quo is acceptable to everyone */

@@ -25,6 +25,7 @@
 #include "bargain/eu.h"
 
 #include "bargain/baseline.h"
+#include "core/fminmax.h"
 
 #include <math.h>
 #include <stdalign.h>
@@ -686,8 +687,8 @@ static double spread_of(const double *x, size_t n)
 {
     double lo = x[0], hi = x[0];
     for (size_t i = 1; i < n; i++) {
-        lo = fmin(lo, x[i]);
-        hi = fmax(hi, x[i]);
+        lo = brink_fmin(lo, x[i]);
+        hi = brink_fmax(hi, x[i]);
     }
     return hi - lo;
 }
@@ -717,8 +718,8 @@ static void risk_exponents(const model *m, double *risk_acceptance, brink_eu_pai
     }
     double lo = m->security[0], hi = m->security[0];
     for (size_t i = 1; i < n; i++) {
-        lo = fmin(lo, m->security[i]);
-        hi = fmax(hi, m->security[i]);
+        lo = brink_fmin(lo, m->security[i]);
+        hi = brink_fmax(hi, m->security[i]);
     }
     double k = m->opt->risk_divisor;
     for (size_t i = 0; i < n; i++) {
@@ -1185,8 +1186,8 @@ static int eu_check(const brink_eu_actor *actors, size_t n, const brink_eu_optio
         return rc;
     double lo = actors[0].position, hi = actors[0].position;
     for (size_t i = 1; i < n; i++) {
-        lo = fmin(lo, actors[i].position);
-        hi = fmax(hi, actors[i].position);
+        lo = brink_fmin(lo, actors[i].position);
+        hi = brink_fmax(hi, actors[i].position);
     }
     double initial_spread = hi - lo;
     if (!isfinite(initial_spread))

@@ -67,12 +67,14 @@
  */
 #include "world/conflict.h"
 
+#include "core/fminmax.h"
 #include "world/decide.h"
 #include "world/economy.h"
 #include "world/mechanisms.h"
 #include "world/nuclear.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define RUNG_MIN 4    /* the first rung of violence (grey zone) */
@@ -364,7 +366,7 @@ static void set_blocked(brink_world *w, const conflict_state *st)
         const brink_chokepoint *cp = &w->sc->chokepoints[c];
         for (size_t i = 0; i < cp->ncarries; i++) {
             double *b = &w->m.blocked[cp->carries[i]];
-            *b = fmax(*b, share);
+            *b = brink_fmax(*b, share);
         }
     }
 }
@@ -547,10 +549,9 @@ static double latency_gain(brink_world *w, conflict_state *st, int p)
         return st->lat_gain[p];
     double now = brink_nuclear_latency(w, p);
     brink_world *s = st->scratch;
-    brink_world_copy(s, w);
-    s->projecting = 1;
-    for (size_t k = 0; k < BRINK_MECH_COUNT; k++)
-        s->mstate[k] = w->mstate[k];
+    /* only the nuclear mechanism steps (no schedule, so no strike): the state it writes is
+     * copied, the rest read in place in w (brink_world_projection_start) */
+    brink_world_projection_start(s, w, w->step);
     /* as decisions' projections: single steps for the part of the horizon beyond whole blocks,
      * then blocks of w->proj_k steps (decide.projection_step_weeks) */
     long k = w->proj_k, single = st->proj_steps % k, h = 0;
@@ -562,7 +563,9 @@ static double latency_gain(brink_world *w, conflict_state *st, int p)
         st->nuclear->step(s);
     }
     s->dt_weeks = w->dt_weeks;
-    double gain = fmax(0, brink_nuclear_latency(s, p) - now);
+    double gain = brink_fmax(0, brink_nuclear_latency(s, p) - now);
+    if (brink_world_projection_end(s) != 0)
+        abort(); /* a wrong W/R mark in world.c's lay_out (checked mode only) */
     st->lat_step[p] = w->step;
     st->lat_gain[p] = gain;
     return gain;
@@ -592,7 +595,7 @@ static double military_of(const conflict_state *st, int u)
 {
     double m = st->actor[u].mil;
     if (st->agent[u] >= 0)
-        m = fmax(m, st->actor[st->agent[u]].mil);
+        m = brink_fmax(m, st->actor[st->agent[u]].mil);
     return m;
 }
 
@@ -603,7 +606,8 @@ static double utility(brink_world *w, conflict_state *st, int u, int t, int r, i
  * (u's taken as at least 0.01 of the scale). */
 static double power_ratio(const conflict_state *st, int t, int u)
 {
-    return fmin(st->p[P_RATIO_CAP], military_of(st, t) / fmax(military_of(st, u), 0.01));
+    return brink_fmin(st->p[P_RATIO_CAP],
+                      military_of(st, t) / brink_fmax(military_of(st, u), 0.01));
 }
 
 /* Restraining power R's stance on unit u's strike at rung r on t: the shares of a quantal
@@ -657,7 +661,7 @@ static double utility(brink_world *w, conflict_state *st, int u, int t, int r, i
     int pend = w->m.pending_rung[k];
     if (pend > 0 && (r == pend || r == pend + 1 || (kind == O_STRIKE && r == st->calibrated_below)))
         U += cu->recip;                                     /* RECIPROCITY */
-    U += cu->host * fmax(0, w->m.hostility[k] - st->x0[k]); /* HOSTILITY */
+    U += cu->host * brink_fmax(0, w->m.hostility[k] - st->x0[k]); /* HOSTILITY */
     if (kind == O_STRIKE && r == 7)
         U += prevention(w, st, u, t);                                /* PREVENTION */
     U -= cu->cs * cu->cost_rung * r * (1 + w->m.air_defence[t]) / 2; /* COST */
@@ -670,7 +674,8 @@ static double utility(brink_world *w, conflict_state *st, int u, int t, int r, i
                 continue;
             double pj, pr;
             stance_shares(w, st, (int)R, u, t, r, &pj, &pr);
-            U -= pr * cu->restrain * fmax(0, w->m.alignment[(size_t)ag * na + R]); /* RESTRAINT */
+            U -= pr * cu->restrain *
+                 brink_fmax(0, w->m.alignment[(size_t)ag * na + R]); /* RESTRAINT */
             retal *= 1 - st->p[P_JOIN_RELIEF] * pj; /* a power that joins shares it */
         }
     }
@@ -690,8 +695,8 @@ static double utility(brink_world *w, conflict_state *st, int u, int t, int r, i
             if (f == u || f == t || !(st->actor[f].forces > 0) || !hostile(w, st, u, f))
                 continue;
             int fa = st->agent[f];
-            worst = fmax(worst, cu->retal * power_ratio(st, f, u) *
-                                    brink_decide_resolve_belief(w, ag, fa) * level);
+            worst = brink_fmax(worst, cu->retal * power_ratio(st, f, u) *
+                                          brink_decide_resolve_belief(w, ag, fa) * level);
         }
         U -= worst;
     }

@@ -100,6 +100,7 @@
 #include "bargain/baseline.h"
 #include "bargain/eu.h"
 #include "bargain/smp.h"
+#include "core/fminmax.h"
 #include "world/beliefs.h"
 #include "world/decide.h"
 #include "world/domestic.h"
@@ -261,7 +262,7 @@ static double pressure_on(const brink_world *w, const dip_state *st, int j, int 
 static double revenue_loss(const brink_world *w, const dip_state *st, int u)
 {
     double r0 = st->r0[u];
-    return r0 > 0 ? fmax(0, 1 - w->m.revenue[u] / r0) : 0;
+    return r0 > 0 ? brink_fmax(0, 1 - w->m.revenue[u] / r0) : 0;
 }
 
 /* Smoothed latency of unit u's programme, tanh(latency / fear_latency_scale); 0 without one. */
@@ -355,8 +356,8 @@ int brink_diplomacy_veto_interval(const brink_world *w, int a, int k, double *lo
         double c = own_ideal(w, st, ac->veto[i], (size_t)k);
         if (!isfinite(c))
             continue;
-        l = fmax(l, c - r);
-        h = fmin(h, c + r);
+        l = brink_fmax(l, c - r);
+        h = brink_fmin(h, c + r);
         sum += c;
         n++;
     }
@@ -438,7 +439,7 @@ static double salience_now(const brink_world *w, const dip_state *st, int a, siz
     else if ((int)k == st->issue_nuclear)
         for (size_t j = 0; j < w->na; j++)
             if (st->unit[j] == (int)j && (int)j != u)
-                stake = fmax(stake, fear_of(w, st, u, (int)j));
+                stake = brink_fmax(stake, fear_of(w, st, u, (int)j));
     return clamp(s * (1 + st->v[P_STAKE_SALIENCE] * stake), 0, 1);
 }
 
@@ -535,7 +536,7 @@ static double combine(const brink_world *w, const dip_state *st, int i, const do
     }
     double m = HUGE_VAL; /* one decider, or every veto holder and the proposer must agree */
     for (size_t k = 0; k < n; k++)
-        m = fmin(m, u[k]);
+        m = brink_fmin(m, u[k]);
     return n ? m : 0;
 }
 
@@ -561,7 +562,7 @@ static double talks_value(const brink_world *w, const dip_state *st, int i, int 
         double hawk = st->hawk0[d] + brink_domestic_hawk_shift(w, d);
         double ev = eff * th * (stake - concession(w, st, d, xstar));
         double rc = st->v[P_PRESSURE_COST] * st->resolve0[d] * (press + threat_on(w, st, j, i, d));
-        double ac = st->v[P_WEAKNESS_COST] * hawk * fmax(0, -w->m.alignment[dj]);
+        double ac = st->v[P_WEAKNESS_COST] * hawk * brink_fmax(0, -w->m.alignment[dj]);
         u[n++] = sunk ? ev : ev - cost * (rc + ac);
     }
     return combine(w, st, i, u);
@@ -816,8 +817,8 @@ static void sign_deal(brink_world *w, dip_state *st, const dip_dyad *dy, int int
         int u = s ? dy->b : dy->a, o = s ? dy->a : dy->b;
         double e0 = w->m.enforcement[pair(w, u, o)];
         /* a comprehensive deal after an interim one relieves from the level before the interim */
-        double base = superseded ? fmax(e0, w->m.deal_enf0[2 * d + (size_t)s]) : e0;
-        double target = fmin(e0, base * (1 - relief));
+        double base = superseded ? brink_fmax(e0, w->m.deal_enf0[2 * d + (size_t)s]) : e0;
+        double target = brink_fmin(e0, base * (1 - relief));
         w->m.deal_enf0[2 * d + (size_t)s] = e0;
         w->m.deal_enf_target[2 * d + (size_t)s] = target;
         if (e0 - target > 0)
@@ -840,7 +841,7 @@ static void sign_deal(brink_world *w, dip_state *st, const dip_dyad *dy, int int
         double stock = brink_nuclear_stock_total(w, p) * pow(xn, st->v[P_STOCK_CAP_EXP]);
         if (interim) { /* a freeze: no higher level than now, no growth of the stock */
             int lv = w->m.nuc_level[p];
-            cap = fmin(cap, lv >= 0 ? pr->levels[lv] : pr->nlevels ? pr->levels[0] : 0);
+            cap = brink_fmin(cap, lv >= 0 ? pr->levels[lv] : pr->nlevels ? pr->levels[0] : 0);
             stock = brink_nuclear_stock_total(w, p);
         }
         brink_nuclear_set_freeze(w, p, 1, cap, stock, e);
@@ -885,8 +886,8 @@ static int compliance(brink_world *w, const dip_state *st, const dip_dyad *dy, s
 {
     size_t d = (size_t)(dy - st->dyad);
     double t = (double)(w->step - w->m.deal_step[d]) * w->dt_weeks, rw = st->v[P_RELIEF_WEEKS];
-    double frac = rw > 0 ? fmin(1, t / rw) : 1,
-           prev = rw > 0 ? fmin(1, fmax(0, t - w->dt_weeks) / rw) : 1;
+    double frac = rw > 0 ? brink_fmin(1, t / rw) : 1,
+           prev = rw > 0 ? brink_fmin(1, brink_fmax(0, t - w->dt_weeks) / rw) : 1;
     *cause = -1;
     *recorded = 0;
     for (int s = 0; s < 2; s++) { /* a programme no longer frozen: its owner escalated */
@@ -1361,8 +1362,8 @@ static void choose_mediators(const brink_world *w, dip_state *st)
         for (size_t m = 0; named < 0 && m < na; m++) {
             if (sc->actors[m].kind != BRINK_ACTOR_MEDIATOR)
                 continue;
-            double al = fmin(w->m.alignment[pair(w, (int)m, dy->a)],
-                             w->m.alignment[pair(w, (int)m, dy->b)]);
+            double al = brink_fmin(w->m.alignment[pair(w, (int)m, dy->a)],
+                                   w->m.alignment[pair(w, (int)m, dy->b)]);
             if (al > 0 && al > best) {
                 best = al;
                 dy->mediator = (int)m;
@@ -1391,8 +1392,8 @@ static void dip_reset(brink_world *w)
                                                : 0.5)
                     : 0;
         }
-        st->base_cap[a] = fmax(0, brink_world_value(w, &ac->capability[BRINK_CAP_MILITARY])) +
-                          fmax(0, brink_world_value(w, &ac->capability[BRINK_CAP_ECONOMIC]));
+        st->base_cap[a] = brink_fmax(0, brink_world_value(w, &ac->capability[BRINK_CAP_MILITARY])) +
+                          brink_fmax(0, brink_world_value(w, &ac->capability[BRINK_CAP_ECONOMIC]));
         st->hawk0[a] = brink_world_value(w, &ac->disposition[BRINK_DISP_HAWKISHNESS]);
         st->resolve0[a] = brink_world_value(w, &ac->disposition[BRINK_DISP_RESOLVE]);
         st->r0[a] = brink_world_value(w, &ac->internal[BRINK_INT_REVENUE_USD_BN]);

@@ -75,6 +75,7 @@
  */
 #include "world/domestic.h"
 
+#include "core/fminmax.h"
 #include "world/decide.h"
 
 #include <math.h>
@@ -248,7 +249,7 @@ double brink_domestic_mortality_hazard(double age, double m80, double doubling)
 double brink_domestic_response(double p, double grievance, double risk_aversion, double threshold,
                                double sigma, double k, double police, double vision, double cut)
 {
-    double seen = fmax(0, p) * (1 - clamp(cut, 0, 1));
+    double seen = brink_fmax(0, p) * (1 - clamp(cut, 0, 1));
     double arrest = vision > 0 ? -expm1(-k * police / (seen + 1 / vision)) : 0;
     double x = grievance - risk_aversion * arrest - threshold;
     if (!(sigma > 0))
@@ -377,7 +378,7 @@ static void read_events(brink_world *w, dom_state *st)
         if (s < 0 || w->m.dom_collapsed[s])
             continue;
         const dom_const *c = &st->c[s];
-        w->m.dom_rally[s] = fmin(w->m.dom_rally[s] + c->rally, 2 * c->rally);
+        w->m.dom_rally[s] = brink_fmin(w->m.dom_rally[s] + c->rally, 2 * c->rally);
         w->m.hardliner_share[s] = toward_one(w->m.hardliner_share[s], c->attack_hs);
         if (ev.type == BRINK_EV_LEADER_KILLED)
             continue;
@@ -441,7 +442,7 @@ static void triggers(brink_world *w, const dom_state *st, int s, brink_rng *rng)
     for (size_t k = 0; k < sc->nschedule; k++) {
         const brink_scheduled *e = &sc->schedule[k];
         if (e->type == BRINK_SCHED_PRICE_HIKE && !e->past && e->step == w->step && e->target == s)
-            add += c->hike * log1p(fmax(0, brink_world_value(w, &e->size)));
+            add += c->hike * log1p(brink_fmax(0, brink_world_value(w, &e->size)));
     }
     double fx = w->m.fx[s], prev = w->m.dom_fx_prev[s];
     if (fx > 0 && prev > 0) {

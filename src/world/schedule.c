@@ -19,6 +19,7 @@
 #include "world/economy.h"
 #include "world/mechanisms.h"
 
+#include <limits.h>
 #include <math.h>
 
 /* The mechanism's private state: the scenario's entries that are not past, ordered by step and,
@@ -29,6 +30,7 @@ typedef struct sched_state {
     size_t n;
     size_t *order; /* [n] indices into sc->schedule */
     long *step;    /* [n] their steps */
+    long *notify_by; /* [ni] each instrument's last step for a notification (LONG_MAX: none) */
 } sched_state;
 
 static long date_step(const brink_world *w, brink_date d)
@@ -36,12 +38,23 @@ static long date_step(const brink_world *w, brink_date d)
     return brink_date_to_step(w->sc->start, w->sc->step_days, d);
 }
 
+/* The last step at which instrument i can be notified (LONG_MAX: no deadline): from the state's
+ * table, which schedule_init fills, in a world that has one (it is read at every step). */
+static long notify_by_step(const brink_world *w, size_t i)
+{
+    const sched_state *st = w->mstate[BRINK_MECH_SCHEDULE];
+    if (st)
+        return st->notify_by[i];
+    const brink_instrument *in = &w->sc->instruments[i];
+    return in->has_notify_by ? date_step(w, in->notify_by) : LONG_MAX;
+}
+
 int brink_instrument_can_notify(const brink_world *w, size_t i, int actor)
 {
     const brink_instrument *in = &w->sc->instruments[i];
     if (w->m.inst_state[i] != BRINK_INST_IDLE)
         return 0;
-    if (in->has_notify_by && w->step > date_step(w, in->notify_by))
+    if (w->step > notify_by_step(w, i))
         return 0;
     for (size_t k = 0; k < in->nnotifiers; k++)
         if (in->notifiers[k] == actor)
@@ -124,8 +137,7 @@ static void schedule_step(brink_world *w)
     long days = (long)sc->step_days;
     for (size_t i = 0; i < w->ni; i++) {
         const brink_instrument *in = &sc->instruments[i];
-        if (w->m.inst_state[i] == BRINK_INST_IDLE && in->has_notify_by &&
-            w->step > date_step(w, in->notify_by)) {
+        if (w->m.inst_state[i] == BRINK_INST_IDLE && w->step > notify_by_step(w, i)) {
             w->m.inst_state[i] = BRINK_INST_LAPSED;
             continue;
         }
@@ -163,9 +175,14 @@ static int schedule_init(brink_world *w, brink_error *err)
     if (st) {
         st->order = brink_arena_array(&w->arena, cap, sizeof *st->order);
         st->step = brink_arena_array(&w->arena, cap, sizeof *st->step);
+        st->notify_by = brink_arena_array(&w->arena, w->ni ? w->ni : 1, sizeof *st->notify_by);
     }
-    if (!st || !st->order || !st->step)
+    if (!st || !st->order || !st->step || !st->notify_by)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < w->ni; i++) {
+        const brink_instrument *in = &sc->instruments[i];
+        st->notify_by[i] = in->has_notify_by ? date_step(w, in->notify_by) : LONG_MAX;
+    }
     st->n = 0;
     for (size_t k = 0; k < sc->nschedule; k++)
         if (!sc->schedule[k].past)

@@ -2,9 +2,11 @@
 /*
  * world.c — creation, reset, copy and sampling of a run's world (see world.h).
  *
- * Invariant: every array of brink_world_mut points into mut_block, laid out as all doubles, then
- * all longs, then all ints, so brink_world_copy is one memcpy and a projection never aliases the
- * world it projects. Worlds of one scenario have identical layouts.
+ * Invariant: every array of brink_world_mut points into mut_block, laid out as the arrays that
+ * projections write (W: doubles, longs, ints), then the others (R), so brink_world_copy is one
+ * memcpy per part, and a projection world (brink_world_projection_start) copies only the W part
+ * and points its R arrays at the projected world's. Worlds of one scenario have identical
+ * layouts.
  */
 #include "world/world.h"
 
@@ -12,6 +14,8 @@
 #include "world/nuclear.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,134 +44,150 @@ double brink_hazard_prob(double h_per_week, double dt_weeks)
 /* ---- layout of the mutable block ---- */
 
 typedef struct layout {
-    size_t nd, nl, ni; /* counts of doubles, longs, ints */
+    size_t bytes;   /* the whole block */
+    size_t w_bytes; /* its leading W part (see lay_out) */
 } layout;
 
-/* Assigns the arrays of m into block (or only counts when block is NULL). */
-static void lay_out(brink_world_mut *m, void *block, const brink_world *w, layout *lo)
+/* Arrays that code running inside a projection may write (W) or only read (R). */
+enum { W = 0, R = 1 };
+
+/* Assigns the arrays of m: the W arrays into wblock, the R arrays into rblock, at their offsets
+ * in a block laid out as the W arrays (doubles, longs, ints), then the R arrays (doubles, longs,
+ * ints), each part padded to max_align_t; rblock is the start of the block whose R part m is
+ * to read (its own, or in a projection world the projected world's). With wblock NULL it only
+ * measures. The W set is everything the mechanisms that project (schedule, decide's clocks,
+ * conflict's chokepoint clocks, economy, nuclear), brink_decide_apply and conflict's latency
+ * projection write while w->projecting, except a scheduled strike (brink_conflict_strike), which
+ * writes R arrays too: projections over one copy everything (brink_world_projection_start). */
+static void lay_out(brink_world_mut *m, char *wblock, const char *rblock, const brink_world *w,
+                    layout *lo)
 {
-    size_t na = w->na, nf = w->nf, nm = w->nm, ni = w->ni;
-    size_t pairs = na * na;
-    double *d = block;
-    size_t k = 0;
-#define D(field, count)                                                                            \
+    size_t na = w->na, nf = w->nf, nm = w->nm, ni = w->ni, np = w->np, nc = w->nc;
+    size_t pairs = na * na, nis = w->sc->nissues, ndy = w->ndy;
+    const size_t align = _Alignof(max_align_t);
+    size_t off = 0;
+    for (int part = W; part <= R; part++) {
+        char *base = part == W ? wblock : (char *)(uintptr_t)rblock;
+#define PUT(field, type, count, cls)                                                               \
     do {                                                                                           \
-        if (block)                                                                                 \
-            m->field = d + k;                                                                      \
-        k += (count);                                                                              \
+        if ((cls) == part) {                                                                       \
+            if (wblock)                                                                            \
+                m->field = (type *)(void *)(base + off);                                           \
+            off += (count) * sizeof(type);                                                         \
+        }                                                                                          \
     } while (0)
-    D(price, nm);
-    D(price_shock, nm);
-    D(volume, nf);
-    D(lost, nf);
-    D(discount, nf);
-    D(enforcement, pairs);
-    D(alignment, pairs);
-    D(trust_alpha, pairs);
-    D(trust_beta, pairs);
-    D(hostility, pairs);
-    D(revenue, na);
-    D(oil_revenue, na);
-    D(fx, na);
-    D(fx_trend, na);
-    D(inflation, na);
-    D(gdp_index, na);
-    D(hardship, na);
-    D(legitimacy, na);
-    D(protest, na);
-    D(news, na);
-    D(un_sanctions, na);
-    D(buyer_cut, nf);
-    D(resolve_belief, pairs);
-    D(audience_cost, na);
-    D(threat_level, na);
-    D(air_defence, na);
-    D(proxy_capacity, na);
-    D(casualties, na);
-    D(war_cost, pairs);
-    D(grievance, pairs);
-    D(blocked, nf);
-    D(undelivered, nf);
-    D(choke_shock, w->nc);
-    D(nuc_stock, w->np * BRINK_MAX_LEVELS);
-    D(nuc_capacity, w->np);
-    D(nuc_integrity, w->np);
-    D(nuc_iaea, w->np);
-    D(nuc_level_cap, w->np);
-    D(nuc_stock_cap, w->np);
-    D(nuc_grievance, w->np);
-    D(nuc_ref_latency, w->np);
-    D(dom_legit_base, na);
-    D(dom_rally, na);
-    D(dom_grievance, na);
-    D(dom_instigators, na);
-    D(dom_crackdown, na);
-    D(dom_shutdown, na);
-    D(dom_fx_prev, na);
-    D(hardliner_share, na);
-    D(leader_age, na);
-    D(hawk_shift, na);
-    D(position_shift, na);
-    size_t ndy = 0; /* negotiating dyads (diplomacy.c): at most one per principal relation */
-    for (size_t i = 0; i < pairs; i++)
-        ndy += w->sc->relations[i].principal ? 1u : 0u;
-    D(adv_pos, na * w->sc->nissues);
-    D(deal_pos, ndy * w->sc->nissues);
-    D(deal_enf0, ndy * 2);
-    D(deal_enf_target, ndy * 2);
-    D(dip_forecast, w->sc->nissues);
-#undef D
-    lo->nd = k;
-    long *l = block ? (long *)(d + lo->nd) : NULL;
-    if (block)
-        m->inst_step = l;
-    lo->nl = ni;
-    int *in = block ? (int *)(l + lo->nl) : NULL;
-    k = 0;
-#define I(field, count)                                                                            \
-    do {                                                                                           \
-        if (block)                                                                                 \
-            m->field = in + k;                                                                     \
-        k += (count);                                                                              \
-    } while (0)
-    I(waiver_active, nf);
-    I(rung, pairs);
-    I(talks, pairs);
-    I(inst_state, ni);
-    I(threat_kind, na);
-    I(threat_target, na);
-    I(threat_due, na);
-    I(commit_step, na);
-    I(choke_status, w->nc);
-    I(pending_rung, pairs);
-    I(pending_depth, pairs);
-    I(pending_step, pairs);
-    I(pending_event, pairs);
-    I(signal_event, pairs);
-    I(reply_due, pairs);
-    I(reply_rung, pairs);
-    I(last_strike, pairs);
-    I(stance, pairs);
-    I(nuc_level, w->np);
-    I(nuc_running, w->np);
-    I(nuc_frozen, w->np);
-    I(nuc_npt, w->np);
-    I(dom_wave, na);
-    I(dom_wave_event, na);
-    I(dom_split, na);
-    I(dom_collapsed, na);
-    I(leader_alive, na);
-    I(leader_due, na);
-    I(leader_death_event, na);
-    I(successions, na);
-    I(deal_step, ndy);
-    I(deal_event, ndy);
-    I(deal_interim, ndy);
-    I(talks_event, ndy);
-    I(talks_step, ndy);
-    I(dip_round, 1);
+#define D(field, count, cls) PUT(field, double, count, cls)
+#define L(field, count, cls) PUT(field, long, count, cls)
+#define I(field, count, cls) PUT(field, int, count, cls)
+        D(price, nm, W);
+        D(price_shock, nm, W);
+        D(volume, nf, W);
+        D(lost, nf, W);
+        D(discount, nf, W);
+        D(enforcement, pairs, W);
+        D(alignment, pairs, R);
+        D(trust_alpha, pairs, R);
+        D(trust_beta, pairs, R);
+        D(hostility, pairs, R);
+        D(revenue, na, W);
+        D(oil_revenue, na, W);
+        D(fx, na, W);
+        D(fx_trend, na, W);
+        D(inflation, na, W);
+        D(gdp_index, na, W);
+        D(hardship, na, W);
+        D(legitimacy, na, R);
+        D(protest, na, R);
+        D(news, na, W);
+        D(un_sanctions, na, W);
+        D(buyer_cut, nf, W);
+        D(resolve_belief, pairs, W);
+        D(audience_cost, na, W);
+        D(threat_level, na, W);
+        D(air_defence, na, R);
+        D(proxy_capacity, na, R);
+        D(casualties, na, R);
+        D(war_cost, pairs, R);
+        D(grievance, pairs, R);
+        D(blocked, nf, R);
+        D(undelivered, nf, W);
+        D(choke_shock, nc, R);
+        D(nuc_stock, np * BRINK_MAX_LEVELS, W);
+        D(nuc_capacity, np, R);
+        D(nuc_integrity, np, W);
+        D(nuc_iaea, np, R);
+        D(nuc_level_cap, np, R);
+        D(nuc_stock_cap, np, R);
+        D(nuc_grievance, np, W);
+        D(nuc_ref_latency, np, W);
+        D(dom_legit_base, na, R);
+        D(dom_rally, na, R);
+        D(dom_grievance, na, R);
+        D(dom_instigators, na, R);
+        D(dom_crackdown, na, R);
+        D(dom_shutdown, na, R);
+        D(dom_fx_prev, na, R);
+        D(hardliner_share, na, R);
+        D(leader_age, na, R);
+        D(hawk_shift, na, R);
+        D(position_shift, na, R);
+        D(adv_pos, na * nis, R);
+        D(deal_pos, ndy * nis, R);
+        D(deal_enf0, ndy * 2, R);
+        D(deal_enf_target, ndy * 2, R);
+        D(dip_forecast, nis, R);
+        L(inst_step, ni, W);
+        I(waiver_active, nf, W);
+        I(rung, pairs, R);
+        I(talks, pairs, R);
+        I(inst_state, ni, W);
+        I(threat_kind, na, W);
+        I(threat_target, na, W);
+        I(threat_due, na, W);
+        I(commit_step, na, W);
+        I(choke_status, nc, R);
+        I(pending_rung, pairs, R);
+        I(pending_depth, pairs, R);
+        I(pending_step, pairs, R);
+        I(pending_event, pairs, R);
+        I(signal_event, pairs, R);
+        I(reply_due, pairs, R);
+        I(reply_rung, pairs, R);
+        I(last_strike, pairs, R);
+        I(stance, pairs, R);
+        I(nuc_level, np, R);
+        I(nuc_running, np, R);
+        I(nuc_frozen, np, R);
+        I(nuc_npt, np, R);
+        I(dom_wave, na, R);
+        I(dom_wave_event, na, R);
+        I(dom_split, na, R);
+        I(dom_collapsed, na, R);
+        I(leader_alive, na, R);
+        I(leader_due, na, R);
+        I(leader_death_event, na, R);
+        I(successions, na, R);
+        I(deal_step, ndy, R);
+        I(deal_event, ndy, R);
+        I(deal_interim, ndy, R);
+        I(talks_event, ndy, R);
+        I(talks_step, ndy, R);
+        I(dip_round, 1, R);
 #undef I
-    lo->ni = k;
+#undef L
+#undef D
+#undef PUT
+        off = (off + align - 1) / align * align;
+        if (part == W)
+            lo->w_bytes = off;
+    }
+    lo->bytes = off;
+}
+
+/* Bytes of what a projection world reads in place: the R part, draws and baselines. */
+static size_t read_only_bytes(const brink_world *w)
+{
+    return w->mut_bytes - w->mut_w_bytes + (w->sc->nvalues + 2 * w->nf + w->nm) * sizeof(double);
 }
 
 /* ---- series ---- */
@@ -338,29 +358,59 @@ static int world_new(const brink_scenario *sc, size_t cap_events, int scratch,
     w->nsteps = sc->nsteps;
     w->dt_weeks = sc->step_days / 7.0;
     w->cap_events = cap_events ? cap_events : 4096;
+    for (size_t i = 0; i < w->na * w->na; i++) /* at most one dyad per principal relation */
+        w->ndy += sc->relations[i].principal ? 1u : 0u;
     layout lo;
-    lay_out(&w->m, NULL, w, &lo);
-    w->mut_bytes = lo.nd * sizeof(double) + lo.nl * sizeof(long) + lo.ni * sizeof(int);
+    lay_out(&w->m, NULL, NULL, w, &lo);
+    w->mut_bytes = lo.bytes;
+    w->mut_w_bytes = lo.w_bytes;
     w->mut_block = brink_arena_alloc(&w->arena, w->mut_bytes);
     w->draws = brink_arena_array(&w->arena, sc->nvalues ? sc->nvalues : 1, sizeof *w->draws);
     w->base_volume = brink_arena_array(&w->arena, w->nf ? w->nf : 1, sizeof(double));
     w->base_discount = brink_arena_array(&w->arena, w->nf ? w->nf : 1, sizeof(double));
     w->base_price = brink_arena_array(&w->arena, w->nm ? w->nm : 1, sizeof(double));
+    w->own_draws = w->draws;
+    w->own_base_volume = w->base_volume;
+    w->own_base_discount = w->base_discount;
+    w->own_base_price = w->base_price;
+    size_t nstrikes = 0;
+    for (size_t i = 0; i < sc->nschedule; i++)
+        nstrikes += !sc->schedule[i].past && sc->schedule[i].type == BRINK_SCHED_STRIKE;
+    long *strikes = brink_arena_array(&w->arena, nstrikes ? nstrikes : 1, sizeof *strikes);
     w->events = brink_arena_array(&w->arena, w->cap_events, sizeof *w->events);
     size_t cap = series_cap(sc);
     w->series = brink_arena_array(&w->arena, cap, sizeof *w->series);
     w->value = brink_arena_array(&w->arena, cap, sizeof *w->value);
     if (!w->mut_block || !w->draws || !w->base_volume || !w->base_discount || !w->base_price ||
-        !w->events || !w->series || !w->value) {
+        !w->events || !w->series || !w->value || !strikes) {
         brink_world_free(w);
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    lay_out(&w->m, w->mut_block, w, &lo);
+    lay_out(&w->m, w->mut_block, w->mut_block, w, &lo);
+    w->mut_r_block = w->mut_block;
+    /* the steps of the schedule's strikes, ascending (insertion sort: a handful at most) */
+    for (size_t i = 0; i < sc->nschedule; i++) {
+        if (sc->schedule[i].past || sc->schedule[i].type != BRINK_SCHED_STRIKE)
+            continue;
+        size_t j = w->nstrike_steps++;
+        for (; j > 0 && strikes[j - 1] > sc->schedule[i].step; j--)
+            strikes[j] = strikes[j - 1];
+        strikes[j] = sc->schedule[i].step;
+    }
+    w->strike_steps = strikes;
+    w->proj_param = brink_param_find("decide.projection_step_weeks");
     if (build_series(w, cap) != 0) {
         brink_world_free(w);
         return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0, "series table overflow");
     }
     w->scratch = scratch;
+    if (scratch) { /* for the checked mode's copy of what projections read in place */
+        w->proj_saved = brink_arena_alloc(&w->arena, read_only_bytes(w));
+        if (!w->proj_saved) {
+            brink_world_free(w);
+            return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+    }
     w->proj_k = 1;
     w->proj_dt_weeks = w->dt_weeks;
     /* brink_world_project_block steps the coarse mechanisms after all the others */
@@ -407,13 +457,57 @@ void brink_world_free(brink_world *w)
     brink_free(w);
 }
 
-void brink_world_copy(brink_world *dst, const brink_world *src)
+/* Points dst's R arrays into rblock (see lay_out) unless they already do. */
+static void point_r(brink_world *dst, const void *rblock)
 {
-    memcpy(dst->mut_block, src->mut_block, src->mut_bytes);
-    memcpy(dst->draws, src->draws, src->sc->nvalues * sizeof *src->draws);
-    memcpy(dst->base_volume, src->base_volume, src->nf * sizeof(double));
-    memcpy(dst->base_discount, src->base_discount, src->nf * sizeof(double));
-    memcpy(dst->base_price, src->base_price, src->nm * sizeof(double));
+    if (dst->mut_r_block == rblock)
+        return;
+    layout lo;
+    lay_out(&dst->m, dst->mut_block, rblock, dst, &lo);
+    dst->mut_r_block = rblock;
+}
+
+static int proj_mode =
+#ifdef NDEBUG
+    BRINK_PROJ_ALIAS;
+#else
+    BRINK_PROJ_CHECKED;
+#endif
+
+void brink_world_set_projection_mode(int mode)
+{
+    proj_mode = mode;
+}
+
+int brink_world_projection_mode(void)
+{
+    return proj_mode;
+}
+
+/* Copies (save = 1) what projection world w reads in place into w->proj_saved, or compares it
+ * with that copy (save = 0; returns 0 when equal). A copy and a memcmp: cheaper than a checksum
+ * in the Debug builds that check, and exact. */
+static int read_only_saved(brink_world *w, int save)
+{
+    const void *part[5] = {(const char *)w->mut_r_block + w->mut_w_bytes, w->draws, w->base_volume,
+                           w->base_discount, w->base_price};
+    size_t len[5] = {w->mut_bytes - w->mut_w_bytes, w->sc->nvalues * sizeof(double),
+                     w->nf * sizeof(double), w->nf * sizeof(double), w->nm * sizeof(double)};
+    char *buf = w->proj_saved;
+    int diff = 0;
+    for (int i = 0; i < 5; i++) {
+        if (save)
+            memcpy(buf, part[i], len[i]);
+        else
+            diff |= len[i] && memcmp(buf, part[i], len[i]) != 0;
+        buf += len[i];
+    }
+    return diff;
+}
+
+/* Copies the clock of src (step, seed, run, projection step) into dst and clears its log. */
+static void copy_clock(brink_world *dst, const brink_world *src)
+{
     dst->seed = src->seed;
     dst->run = src->run;
     dst->step = src->step;
@@ -421,6 +515,69 @@ void brink_world_copy(brink_world *dst, const brink_world *src)
     dst->proj_dt_weeks = src->proj_dt_weeks;
     dst->nevents = 0;
     dst->dropped_events = 0;
+}
+
+void brink_world_copy(brink_world *dst, const brink_world *src)
+{
+    /* src's R part may live in another world (src itself a projection world) */
+    memcpy(dst->mut_block, src->mut_block, src->mut_w_bytes);
+    memcpy((char *)dst->mut_block + src->mut_w_bytes,
+           (const char *)src->mut_r_block + src->mut_w_bytes, src->mut_bytes - src->mut_w_bytes);
+    point_r(dst, dst->mut_block);
+    dst->draws = dst->own_draws;
+    dst->base_volume = dst->own_base_volume;
+    dst->base_discount = dst->own_base_discount;
+    dst->base_price = dst->own_base_price;
+    memcpy(dst->draws, src->draws, src->sc->nvalues * sizeof *src->draws);
+    memcpy(dst->base_volume, src->base_volume, src->nf * sizeof(double));
+    memcpy(dst->base_discount, src->base_discount, src->nf * sizeof(double));
+    memcpy(dst->base_price, src->base_price, src->nm * sizeof(double));
+    dst->proj_partial = 0;
+    copy_clock(dst, src);
+}
+
+/* 1 when the schedule has a strike at a step in (from, last]. */
+static int strike_within(const brink_world *w, long from, long last)
+{
+    for (size_t i = 0; i < w->nstrike_steps && w->strike_steps[i] <= last; i++)
+        if (w->strike_steps[i] > from)
+            return 1;
+    return 0;
+}
+
+void brink_world_projection_start(brink_world *dst, const brink_world *src, long last)
+{
+    if (proj_mode == BRINK_PROJ_FULL || strike_within(src, src->step, last)) {
+        brink_world_copy(dst, src);
+    } else {
+        memcpy(dst->mut_block, src->mut_block, src->mut_w_bytes);
+        point_r(dst, src->mut_r_block);
+        dst->draws = src->draws;
+        dst->base_volume = src->base_volume;
+        dst->base_discount = src->base_discount;
+        dst->base_price = src->base_price;
+        dst->proj_partial = 1;
+        copy_clock(dst, src);
+        if (proj_mode == BRINK_PROJ_CHECKED && dst->proj_saved)
+            read_only_saved(dst, 1);
+    }
+    dst->projecting = 1;
+    dst->proj_skip = 0;
+    for (size_t k = 0; k < BRINK_MECH_COUNT; k++)
+        dst->mstate[k] = src->mstate[k];
+}
+
+int brink_world_projection_end(brink_world *dst)
+{
+    if (proj_mode != BRINK_PROJ_CHECKED || !dst->proj_partial || !dst->proj_saved ||
+        !read_only_saved(dst, 0))
+        return 0;
+    dst->proj_partial = 0; /* reported once */
+    fprintf(stderr,
+            "brink: a projection at step %ld wrote state marked read-only in projections "
+            "(lay_out's R arrays, draws or baselines)\n",
+            dst->step);
+    return -1;
 }
 
 /* State that no single mechanism owns: relations and the actors' starting internals. */
@@ -470,6 +627,13 @@ static void reset_common(brink_world *w)
 
 int brink_world_reset(brink_world *w, uint64_t seed, uint64_t run, brink_error *err)
 {
+    /* a world that was a projection world reads nothing of another world's any more */
+    point_r(w, w->mut_block);
+    w->draws = w->own_draws;
+    w->base_volume = w->own_base_volume;
+    w->base_discount = w->own_base_discount;
+    w->base_price = w->own_base_price;
+    w->proj_partial = 0;
     w->seed = seed;
     w->run = run;
     w->step = 0;
@@ -480,8 +644,7 @@ int brink_world_reset(brink_world *w, uint64_t seed, uint64_t run, brink_error *
     if (rc)
         return rc;
     /* the coarse step of projections, before the mechanisms fill their caches for it */
-    static const char proj_name[] = "decide.projection_step_weeks";
-    int pid = brink_param_find(proj_name);
+    int pid = w->proj_param;
     double weeks = pid >= 0 ? brink_world_param(w, pid, -1, -1, -1) : w->dt_weeks;
     long k = isfinite(weeks) ? lround(weeks / w->dt_weeks) : 1;
     w->proj_k = k < 1 ? 1 : k;
@@ -542,18 +705,24 @@ void brink_world_project_block(brink_world *s, long first, long k)
     /* The clocks run at every step of the block; the coarse mechanisms run once after the last
      * one, in their places in the mechanism order (every coarse mechanism follows every
      * non-coarse one that projects, checked by brink_world_new), so k = 1 is one ordinary step. */
+    unsigned skip = s->proj_skip;
+    /* the clocks of this block, listed once rather than tested at each of its steps */
+    void (*clock[BRINK_MECH_COUNT])(brink_world *);
+    size_t nclock = 0;
+    for (size_t i = 0; i < brink_mechanism_count && nclock < BRINK_MECH_COUNT; i++) {
+        const brink_mechanism *m = brink_mechanisms[i];
+        if (m->step && m->projects && !m->coarse && !(skip >> m->id & 1u))
+            clock[nclock++] = m->step;
+    }
     for (long j = 0; j < k; j++) {
         s->step = first + j;
-        for (size_t i = 0; i < brink_mechanism_count; i++) {
-            const brink_mechanism *m = brink_mechanisms[i];
-            if (m->step && m->projects && !m->coarse)
-                m->step(s);
-        }
+        for (size_t c = 0; c < nclock; c++)
+            clock[c](s);
     }
     s->dt_weeks = dt * (double)k;
     for (size_t i = 0; i < brink_mechanism_count; i++) {
         const brink_mechanism *m = brink_mechanisms[i];
-        if (m->step && m->projects && m->coarse)
+        if (m->step && m->projects && m->coarse && !(skip >> m->id & 1u))
             m->step(s);
     }
     s->dt_weeks = dt;

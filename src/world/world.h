@@ -5,8 +5,9 @@
  *
  * State lives in flat arrays indexed by actor, ordered pair (from * na + to), flow, market or
  * programme. All mutable state sits in ONE contiguous block (`mut`, a brink_world_mut), so a
- * decision can copy the world cheaply (brink_world_copy) and project the mechanisms forward to
- * score an action — the "mechanisms' own projection" of MODEL.md section 3. Everything a run
+ * decision can copy the world cheaply (brink_world_projection_start: the part of the block that
+ * projections write; the rest is read in place) and project the mechanisms forward to score an
+ * action — the "mechanisms' own projection" of MODEL.md section 3. Everything a run
  * allocates comes from its arena at init; the step loop allocates nothing.
  *
  * Randomness: a mechanism draws only from brink_world_rng(w, MECH, key), a stream keyed by
@@ -54,7 +55,11 @@ typedef struct brink_event {
 /* Mutable state of a run, as offsets into one block of doubles and ints. Every array here is
  * part of `brink_world_mut` and is copied by brink_world_copy. Per-actor arrays have na entries,
  * per-pair arrays na*na (index from * na + to), per-flow nf, per-market nm, per-programme np,
- * per-chokepoint nc. A mechanism adds its state here and one line in world.c's lay_out. */
+ * per-chokepoint nc. A mechanism adds its state here and one line in world.c's lay_out, marked
+ * W when any code that runs inside a decision's projection (w->projecting) may write the array,
+ * else R: a projection copies only the W part and reads the R part in place in the world it
+ * projects (brink_world_projection_start). Marking an array R that a projection writes is caught
+ * by the checked projections of Debug builds and tests (brink_world_projection_end). */
 typedef struct brink_world_mut {
     /* markets */
     double *price;            /* [nm] benchmark price (USD per unit) */
@@ -206,11 +211,29 @@ typedef struct brink_world {
     brink_world_mut m;        /* the mutable state (one block: mut_block) */
     void *mut_block;
     size_t mut_bytes;
+    size_t mut_w_bytes;       /* the leading part of the block that projections write (lay_out's
+                               * W arrays); the rest (R) is read-only inside projections */
+    const void *mut_r_block;  /* the block whose R part m points into: mut_block, or in a
+                               * projection world the R part of the world it projects */
+    size_t ndy;               /* negotiating dyads (per-dyad arrays of diplomacy.c) */
+    const long *strike_steps; /* [nstrike_steps] steps of the schedule's strikes, ascending: a
+                               * projection over one of them writes R arrays and copies in full */
+    size_t nstrike_steps;
+    void *proj_saved;   /* scratch worlds: a copy of what a projection reads in place, made
+                         * at its start in the checked mode (BRINK_PROJ_CHECKED) */
+    int proj_partial;   /* 1 while the R part and draws/base_* alias another world's */
+    int proj_param;     /* registry index of decide.projection_step_weeks, or -1 */
+    unsigned proj_skip; /* mechanisms (bits 1 << brink_mech) that brink_world_project_block
+                         * skips in this projection: set after brink_world_projection_start
+                         * by a caller whose objective reads nothing they write */
 
     /* baselines the stocks revert to (set at reset from the draws) */
     double *base_volume;      /* [nf] */
     double *base_price;       /* [nm] */
     double *base_discount;    /* [nf] */
+    /* the world's own draws and baselines (a projection world points draws/base_* at those of
+     * the world it projects; these keep its own for full copies) */
+    double *own_draws, *own_base_volume, *own_base_price, *own_base_discount;
 
     /* event log of the run (capacity fixed at creation; events past it are counted, not kept) */
     brink_event *events;
@@ -239,7 +262,8 @@ typedef struct brink_mechanism {
     void (*reset)(brink_world *w);
     void (*step)(brink_world *w);
     /* 1: also steps inside a decision's projection (w->projecting), where it must draw no random
-     * numbers (use expected values) and record no events; 0: skipped there (e.g. decisions). */
+     * numbers (use expected values), record no events and write only arrays marked W in
+     * world.c's lay_out; 0: skipped there (e.g. decisions). */
     int projects;
     /* 1: inside a projection it advances once per block of w->proj_k steps, with w->dt_weeks set
      * to the block's length (brink_world_project_block): a mechanism with continuous dynamics
@@ -260,16 +284,41 @@ int brink_world_new_scratch(const brink_scenario *sc, brink_world **out, brink_e
 
 /* Advances projection world s (s->projecting) by one block of k >= 1 steps starting at step
  * `first`: the mechanisms that project step at each of the k steps, except the coarse ones, which
- * step once at the block's last step with s->dt_weeks = k x the step length. With k = 1 it is
- * brink_world_step at step `first`. */
+ * step once at the block's last step with s->dt_weeks = k x the step length. Mechanisms in
+ * s->proj_skip do not step. With k = 1 and no skips it is brink_world_step at step `first`. */
 void brink_world_project_block(brink_world *s, long first, long k);
 
 /* Prepares run `run` of master seed `seed`: draws the scenario's values and resets every
  * mechanism. Returns BRINK_OK or BRINK_ERANGE (a truncated draw failed; err names the value). */
 int brink_world_reset(brink_world *w, uint64_t seed, uint64_t run, brink_error *err);
 
-/* Copies the mutable state of src into dst (two worlds of the same scenario); dst projects. */
+/* Copies the mutable state of src into dst (two worlds of the same scenario); dst projects. A
+ * full copy: dst owns every array afterwards. */
 void brink_world_copy(brink_world *dst, const brink_world *src);
+
+/* Starts a projection of src in projection world dst (a scratch world of src's scenario) that
+ * will step no further than step `last`: dst gets src's step, seed, run and mechanism states,
+ * projecting = 1, a copy of the W part of the mutable state, and reads the R part, the draws
+ * and the baselines in place in src (read-only: no code that runs while projecting writes
+ * them). When the schedule has a strike in (src->step, last] (a strike writes R arrays) or the
+ * projection mode is BRINK_PROJ_FULL, it copies everything as brink_world_copy. src must stay
+ * unchanged until the projection ends. */
+void brink_world_projection_start(brink_world *dst, const brink_world *src, long last);
+
+/* Ends a projection started by brink_world_projection_start. In the checked mode it verifies
+ * that the R part, draws and baselines the projection read in place are unchanged and returns
+ * -1 (after a message on stderr) when they are not; else 0. */
+int brink_world_projection_end(brink_world *dst);
+
+/* How projections copy the world: BRINK_PROJ_ALIAS (copy the W part, read the rest in place;
+ * the default of Release builds), BRINK_PROJ_CHECKED (as ALIAS, and brink_world_projection_end
+ * compares the part read in place with a copy made at the start; the default of Debug builds,
+ * NDEBUG undefined), BRINK_PROJ_FULL (copy
+ * everything). Results are identical in every mode. Process-wide, for tests: set it before
+ * runs start, never while worlds step. */
+enum { BRINK_PROJ_ALIAS = 0, BRINK_PROJ_CHECKED = 1, BRINK_PROJ_FULL = 2 };
+void brink_world_set_projection_mode(int mode);
+int brink_world_projection_mode(void);
 
 /* The random stream of mechanism mech at the current step for key (an actor or flow index, or
  * 0): keyed by (seed, run, mech, step, key). */

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_projection.c — world: decisions' projections copy only the state they write (lay_out's W
+ * arrays) and read the rest (R arrays, draws, baselines) in place in the world they project
+ * (brink_world_projection_start).
+ *
+ * - Same results: the built-in scenario and every calibration scenario, run for a few runs of
+ *   their whole horizon, give the same world at every step (every array of the mutable state,
+ *   the sampled series, the utilities and hazards of every actor's options and the event log,
+ *   compared as bytes) whether projections copy the whole world and step every mechanism that
+ *   projects (BRINK_PROJ_FULL) or copy only the W part, with decisions' projections skipping the
+ *   nuclear mechanism their objective does not read, in the checked mode (BRINK_PROJ_CHECKED),
+ * where every projection also verifies that what it read in place is unchanged at its end and stops
+ *   the program otherwise. So an array wrongly marked R fails this test twice over. A last pass
+ *   closes the built-in scenario's chokepoints early, so that projections also run the paths of
+ *   blocked flows and held price jumps.
+ * - The check can fail (negative control): a projection that writes an R array, a draw or a
+ *   baseline is reported by brink_world_projection_end; one that writes only W arrays is not.
+ * - Aliasing is what it claims: in a partial projection the R arrays, draws and baselines are the
+ *   source's and the W arrays the projection world's own; a projection over a scheduled strike
+ *   (which writes R arrays) and every projection in BRINK_PROJ_FULL mode own everything.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brink.h"
+#include "world/conflict.h"
+#include "world/decide.h"
+#include "world/world.h"
+
+#define RUNS 3
+
+static const char *const scenarios[] = {
+    BRINK_SOURCE_DIR "/scenarios/iran-2025.yaml",
+    BRINK_SOURCE_DIR "/scenarios/calibration/enforcement-2024.yaml",
+    BRINK_SOURCE_DIR "/scenarios/calibration/exchange-2024.yaml",
+    BRINK_SOURCE_DIR "/scenarios/calibration/nuclear-2018.yaml",
+    BRINK_SOURCE_DIR "/scenarios/calibration/protest-2019.yaml",
+    BRINK_SOURCE_DIR "/scenarios/calibration/rial-2018.yaml",
+    BRINK_SOURCE_DIR "/scenarios/calibration/talks-2012.yaml",
+};
+
+static brink_scenario *load(const char *path)
+{
+    brink_load_options opt = {0};
+    brink_scenario *sc = NULL;
+    brink_error err;
+    int rc = brink_scenario_load_file(path, &opt, &sc, &err);
+    if (rc)
+        print_message("%s:%d:%d: %s\n", err.file, err.line, err.column, err.message);
+    assert_int_equal(rc, BRINK_OK);
+    return sc;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001b3u;
+    return h;
+}
+
+/* Per step of RUNS runs of sc in projection mode `mode`: a hash of the world's whole mutable
+ * block, its sampled series and the events of the step. With `close_at` >= 0 every chokepoint
+ * is closed before that step (so that projections see blocked flows and held price jumps).
+ * Returns a malloc'ed array. */
+static uint64_t *trace(const brink_scenario *sc, int mode, long close_at, size_t *n)
+{
+    brink_world_set_projection_mode(mode);
+    brink_world *w = NULL;
+    brink_error err;
+    assert_int_equal(brink_world_new(sc, 0, &w, &err), BRINK_OK);
+    size_t cap = (size_t)RUNS * (size_t)sc->nsteps, k = 0;
+    uint64_t *h = calloc(cap ? cap : 1, sizeof *h);
+    assert_non_null(h);
+    for (uint64_t r = 0; r < RUNS; r++) {
+        assert_int_equal(brink_world_reset(w, sc->seed, r, &err), BRINK_OK);
+        for (long s = 0; s < sc->nsteps; s++) {
+            size_t first = w->nevents;
+            w->step = s;
+            if (s == close_at)
+                for (size_t c = 0; c < w->nc; c++)
+                    brink_conflict_set_chokepoint(w, (int)c, BRINK_CHOKE_CLOSED, -1, -1);
+            brink_world_step(w);
+            brink_world_sample(w);
+            uint64_t x = 0xcbf29ce484222325u;
+            x = fnv(x, w->mut_block, w->mut_bytes);
+            x = fnv(x, w->value, w->nseries * sizeof *w->value);
+            for (int a = 0; a < (int)w->na; a++) { /* every actor's scored options */
+                const brink_action *acts;
+                const double *u, *hz;
+                size_t no = brink_decide_options(w, a, &acts, &u, &hz);
+                x = fnv(x, &no, sizeof no);
+                x = fnv(x, u, no * sizeof *u);
+                x = fnv(x, hz, no * sizeof *hz);
+            }
+            for (size_t e = first; e < w->nevents; e++) {
+                const brink_event *ev = &w->events[e];
+                long f[6] = {ev->step, (long)ev->type, ev->actor, ev->target, ev->flow, ev->cause};
+                x = fnv(x, f, sizeof f);
+                x = fnv(x, &ev->size, sizeof ev->size);
+            }
+            h[k++] = x;
+        }
+    }
+    brink_world_free(w);
+    *n = k;
+    return h;
+}
+
+static void full_and_partial_copies_agree(void **state)
+{
+    (void)state;
+    int saved = brink_world_projection_mode();
+    size_t ns = sizeof scenarios / sizeof scenarios[0];
+    for (size_t i = 0; i <= ns; i++) {
+        /* the last pass: the built-in scenario with its chokepoints closed at step 5 */
+        brink_scenario *sc = load(scenarios[i < ns ? i : 0]);
+        long close_at = i < ns ? -1 : 5;
+        size_t nf = 0, np = 0;
+        uint64_t *full = trace(sc, BRINK_PROJ_FULL, close_at, &nf);
+        uint64_t *part = trace(sc, BRINK_PROJ_CHECKED, close_at, &np);
+        assert_int_equal(nf, np);
+        for (size_t k = 0; k < nf; k++)
+            if (full[k] != part[k]) {
+                print_message("%s: run %zu step %zu differs\n", scenarios[i < ns ? i : 0],
+                              k / (size_t)sc->nsteps, k % (size_t)sc->nsteps);
+                fail();
+            }
+        free(full);
+        free(part);
+        brink_scenario_free(sc);
+    }
+    brink_world_set_projection_mode(saved);
+}
+
+/* A world of the built-in scenario after `steps` steps of run 0, and a scratch world. */
+static void fixture(brink_scenario **sc, brink_world **w, brink_world **s, long steps)
+{
+    brink_error err;
+    *sc = load(scenarios[0]);
+    assert_int_equal(brink_world_new(*sc, 0, w, &err), BRINK_OK);
+    assert_int_equal(brink_world_new_scratch(*sc, s, &err), BRINK_OK);
+    assert_int_equal(brink_world_reset(*w, (*sc)->seed, 0, &err), BRINK_OK);
+    for (long k = 0; k < steps; k++) {
+        (*w)->step = k;
+        brink_world_step(*w);
+    }
+}
+
+static void check_detects_writes(void **state)
+{
+    (void)state;
+    int saved = brink_world_projection_mode();
+    brink_world_set_projection_mode(BRINK_PROJ_CHECKED);
+    brink_scenario *sc;
+    brink_world *w, *s;
+    fixture(&sc, &w, &s, 3);
+    size_t k = 1; /* pair 0 -> 1 */
+    /* W arrays only: no complaint */
+    brink_world_projection_start(s, w, w->step + 4);
+    s->m.enforcement[k] += 0.25;
+    s->m.volume[0] *= 0.5;
+    s->m.nuc_stock[0] += 1;
+    assert_int_equal(brink_world_projection_end(s), 0);
+    /* an R array (written through the alias into w: put it back afterwards) */
+    brink_world_projection_start(s, w, w->step + 4);
+    int rung = s->m.rung[k];
+    s->m.rung[k] = rung + 1;
+    assert_int_equal(brink_world_projection_end(s), -1);
+    w->m.rung[k] = rung;
+    /* a draw and a baseline */
+    brink_world_projection_start(s, w, w->step + 4);
+    double d = s->draws[0];
+    s->draws[0] = d + 1;
+    assert_int_equal(brink_world_projection_end(s), -1);
+    w->draws[0] = d;
+    brink_world_projection_start(s, w, w->step + 4);
+    double b = s->base_price[0];
+    s->base_price[0] = b * 2;
+    assert_int_equal(brink_world_projection_end(s), -1);
+    w->base_price[0] = b;
+    /* unchecked modes never complain */
+    brink_world_set_projection_mode(BRINK_PROJ_ALIAS);
+    brink_world_projection_start(s, w, w->step + 4);
+    s->m.rung[k] = rung + 1;
+    assert_int_equal(brink_world_projection_end(s), 0);
+    w->m.rung[k] = rung;
+    brink_world_free(s);
+    brink_world_free(w);
+    brink_scenario_free(sc);
+    brink_world_set_projection_mode(saved);
+}
+
+static void aliases_what_it_claims(void **state)
+{
+    (void)state;
+    int saved = brink_world_projection_mode();
+    brink_world_set_projection_mode(BRINK_PROJ_ALIAS);
+    brink_scenario *sc;
+    brink_world *w, *s;
+    fixture(&sc, &w, &s, 2);
+    brink_world_projection_start(s, w, w->step + 26);
+    assert_int_equal(s->projecting, 1);
+    assert_int_equal(s->step, w->step);
+    assert_ptr_equal(s->m.alignment, w->m.alignment);
+    assert_ptr_equal(s->m.stance, w->m.stance);
+    assert_ptr_equal(s->m.dip_round, w->m.dip_round);
+    assert_ptr_equal(s->draws, w->draws);
+    assert_ptr_equal(s->base_volume, w->base_volume);
+    assert_true(s->m.enforcement != w->m.enforcement);
+    assert_true(s->m.inst_step != w->m.inst_step);
+    assert_true(s->m.commit_step != w->m.commit_step);
+    assert_memory_equal(s->m.enforcement, w->m.enforcement, w->na * w->na * sizeof(double));
+    assert_memory_equal(s->m.nuc_stock, w->m.nuc_stock, w->np * BRINK_MAX_LEVELS * sizeof(double));
+    /* a projection of the projection world (as conflict.c's latency projection inside a
+     * decision's would be) reads the R part of the original world */
+    brink_world *s2 = NULL;
+    brink_error err;
+    assert_int_equal(brink_world_new_scratch(sc, &s2, &err), BRINK_OK);
+    brink_world_projection_start(s2, s, s->step);
+    assert_ptr_equal(s2->m.alignment, w->m.alignment);
+    assert_true(s2->m.enforcement != s->m.enforcement && s2->m.enforcement != w->m.enforcement);
+    /* a full copy owns everything again, with the same contents */
+    brink_world_copy(s2, s);
+    assert_true(s2->m.alignment != w->m.alignment && s2->draws != w->draws);
+    assert_memory_equal(s2->m.alignment, w->m.alignment, w->na * w->na * sizeof(double));
+    assert_memory_equal(s2->m.stance, w->m.stance, w->na * w->na * sizeof(int));
+    assert_memory_equal(s2->draws, w->draws, sc->nvalues * sizeof(double));
+    /* full mode */
+    brink_world_set_projection_mode(BRINK_PROJ_FULL);
+    brink_world_projection_start(s, w, w->step + 26);
+    assert_true(s->m.alignment != w->m.alignment && s->base_price != w->base_price);
+    assert_memory_equal(s->mut_block, w->mut_block, w->mut_bytes);
+    brink_world_free(s2);
+    brink_world_free(s);
+    brink_world_free(w);
+    brink_scenario_free(sc);
+    brink_world_set_projection_mode(saved);
+}
+
+static void strike_in_window_copies_all(void **state)
+{
+    (void)state;
+    int saved = brink_world_projection_mode();
+    brink_world_set_projection_mode(BRINK_PROJ_ALIAS);
+    /* a calibration scenario with dated strikes during the run */
+    brink_scenario *sc = load(BRINK_SOURCE_DIR "/scenarios/calibration/nuclear-2018.yaml");
+    brink_world *w = NULL, *s = NULL;
+    brink_error err;
+    assert_int_equal(brink_world_new(sc, 0, &w, &err), BRINK_OK);
+    assert_int_equal(brink_world_new_scratch(sc, &s, &err), BRINK_OK);
+    assert_true(w->nstrike_steps > 0);
+    long at = w->strike_steps[0];
+    assert_true(at > 1);
+    assert_int_equal(brink_world_reset(w, sc->seed, 0, &err), BRINK_OK);
+    w->step = at - 1;
+    brink_world_projection_start(s, w, at - 1); /* ends before the strike */
+    assert_ptr_equal(s->m.rung, w->m.rung);
+    brink_world_projection_start(s, w, at); /* steps over it */
+    assert_true(s->m.rung != w->m.rung && s->draws != w->draws);
+    long last = w->strike_steps[w->nstrike_steps - 1];
+    w->step = last;
+    brink_world_projection_start(s, w, last + 30); /* starts at the last: none projected */
+    assert_ptr_equal(s->m.rung, w->m.rung);
+    brink_world_free(s);
+    brink_world_free(w);
+    brink_scenario_free(sc);
+    brink_world_set_projection_mode(saved);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(full_and_partial_copies_agree),
+        cmocka_unit_test(check_detects_writes),
+        cmocka_unit_test(aliases_what_it_claims),
+        cmocka_unit_test(strike_in_window_copies_all),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
