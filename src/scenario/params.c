@@ -318,8 +318,8 @@ static const brink_param_def registry[] = {
     {"diplomacy.round_weeks", BRINK_SCOPE_GLOBAL, 0, 1, "weeks", 0, 52,
      "interval between rounds of the negotiation model while any talks sit (at least one step); "
      "between rounds, concessions follow the last round's forecast",
-     "assumed: the Oman rounds of April-May 2025 were about weekly (GK); keeps results and cost "
-     "independent of step_days"},
+     "assumed: the Oman rounds of April-May 2025 came 1 to 2 weeks apart (GK; the built-in "
+     "scenario takes 2); keeps results and cost independent of step_days"},
     {"diplomacy.stake_salience", BRINK_SCOPE_GLOBAL, 0, 1, "1", 0, 10,
      "rise of salience with the current stake: s = s0 (1 + k stake), stake the pressure on the "
      "actor (issue `sanctions`) or its fear of a programme (issue `nuclear`)",
