@@ -1,7 +1,9 @@
 # brink — convenience targets over CMake + Ninja. Every target first makes sure the Debian
 # packages are there (scripts/deps.sh is quick when they are).
 #
-#   make run        install deps, build (Release), forecast the built-in scenario (brink-out/)
+#   make run        install deps, build (Release, profile-guided: $(BUILD)-release), forecast the
+#                   built-in scenario (brink-out/)
+#   make release    only that build (scripts/pgo.sh)
 #   make test       install deps, build, run every test (ctest)
 #   make asan       the same tests in an AddressSanitizer + UndefinedBehaviorSanitizer build
 #   make tsan       the tests in a ThreadSanitizer build
@@ -24,7 +26,7 @@ ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stac
 TSAN_ENV = TSAN_OPTIONS=halt_on_error=1
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build run test asan tsan tsan-build tsan-threads check-long fuzz docs install clean
+.PHONY: all deps build release run test asan tsan tsan-build tsan-threads check-long fuzz docs install clean
 
 all: build
 
@@ -35,9 +37,15 @@ build: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: build
-	./$(BUILD)/brink check --quiet
-	./$(BUILD)/brink forecast
+# The profile-guided Release build that `make run` forecasts with (scripts/pgo.sh: an instrumented
+# build in $(BUILD)-release-gen, a training forecast, the optimised build): the same results as
+# $(BUILD)/brink to the byte, faster (bench/RESULTS.md).
+release: deps
+	@sh scripts/pgo.sh $(BUILD)-release -DBRINK_WERROR=$(WERROR)
+
+run: release
+	./$(BUILD)-release/brink check --quiet
+	./$(BUILD)-release/brink forecast
 
 test: build
 	cd $(BUILD) && $(CTEST)
@@ -75,4 +83,4 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan $(BUILD)-long build-fuzz
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan $(BUILD)-long $(BUILD)-release $(BUILD)-release-gen build-fuzz
