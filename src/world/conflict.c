@@ -193,6 +193,8 @@ typedef struct conflict_state {
     size_t nproxies;
     int *units; /* [na] actors that are units with an agent */
     size_t nunits;
+    int *all_units; /* [na] every unit (is_unit), ascending, agent or not: the clocks' loops */
+    size_t nall_units;
     int any_fear; /* some unit fears a programme's owner */
     /* run constants */
     conflict_actor *actor; /* [na] */
@@ -843,6 +845,8 @@ static void choose(brink_world *w, conflict_state *st, int u, int t)
 
 /* ---- clocks ---- */
 
+/* A root of the parent chain that is a state or an armed group (fixed for the scenario: the
+ * clocks loop over st->all_units, which lists these in ascending order). */
 static int is_unit(const brink_world *w, const conflict_state *st, size_t a)
 {
     brink_actor_kind kd = w->sc->actors[a].kind;
@@ -855,11 +859,13 @@ static void clocks(brink_world *w, conflict_state *st)
 {
     size_t na = w->na;
     double dt = w->dt_weeks;
-    for (size_t i = 0; i < na; i++) {
-        if (!is_unit(w, st, i))
-            continue;
-        for (size_t j = 0; j < na; j++) {
-            if (j == i || !is_unit(w, st, j))
+    const int *un = st->all_units;
+    size_t nu = st->nall_units;
+    for (size_t ii = 0; ii < nu; ii++) {
+        size_t i = (size_t)un[ii];
+        for (size_t jj = 0; jj < nu; jj++) {
+            size_t j = (size_t)un[jj];
+            if (j == i)
                 continue;
             size_t k = i * na + j, kr = j * na + i;
             double d = w->m.hostility[k] - st->x0[k], dr = w->m.hostility[kr] - st->x0[kr];
@@ -875,10 +881,11 @@ static void clocks(brink_world *w, conflict_state *st)
             }
         }
     }
-    for (size_t i = 0; i < na; i++)
-        for (size_t j = 0; j < na; j++)
-            if (j != i && is_unit(w, st, i) && is_unit(w, st, j))
-                w->m.hostility[i * na + j] = st->next[i * na + j];
+    for (size_t ii = 0; ii < nu; ii++)
+        for (size_t jj = 0; jj < nu; jj++)
+            if (jj != ii)
+                w->m.hostility[(size_t)un[ii] * na + (size_t)un[jj]] =
+                    st->next[(size_t)un[ii] * na + (size_t)un[jj]];
     for (size_t k = 0; k < na * na; k++)
         w->m.grievance[k] *= st->grief_keep;
     /* the ladder falls one step toward its baseline every rung_decay_weeks without a new act of
@@ -886,9 +893,9 @@ static void clocks(brink_world *w, conflict_state *st)
      * with their unit's) */
     for (size_t i = 0; i < na; i++) {
         size_t ui = (size_t)st->unit[i];
-        for (size_t j = 0; j < na; j++) {
-            size_t k = i * na + j;
-            if (j == i || w->m.rung[k] <= st->rung0[k] || !is_unit(w, st, j))
+        for (size_t jj = 0; jj < nu; jj++) {
+            size_t j = (size_t)un[jj], k = i * na + j;
+            if (j == i || w->m.rung[k] <= st->rung0[k])
                 continue;
             int last = w->m.last_strike[ui * na + j];
             long idle = w->step - (last > 0 ? last : 0);
@@ -950,12 +957,10 @@ static int mediated(const brink_world *w, const conflict_state *st, int u, int t
 static void ceasefires(brink_world *w, conflict_state *st)
 {
     size_t na = w->na;
-    for (size_t u = 0; u < na; u++) {
-        if (!is_unit(w, st, u))
-            continue;
-        for (size_t t = u + 1; t < na; t++) {
-            if (!is_unit(w, st, t))
-                continue;
+    for (size_t uu = 0; uu < st->nall_units; uu++) {
+        size_t u = (size_t)st->all_units[uu];
+        for (size_t tt = uu + 1; tt < st->nall_units; tt++) {
+            size_t t = (size_t)st->all_units[tt];
             size_t k = u * na + t, kr = t * na + u;
             int last = w->m.last_strike[k] > w->m.last_strike[kr] ? w->m.last_strike[k]
                                                                   : w->m.last_strike[kr];
@@ -1023,8 +1028,9 @@ static void conflict_step(brink_world *w)
     /* choices */
     for (size_t i = 0; i < st->nunits; i++) {
         int u = st->units[i];
-        for (size_t t = 0; t < na; t++) {
-            if ((int)t == u || !is_unit(w, st, t) || !hostile(w, st, u, (int)t))
+        for (size_t tt = 0; tt < st->nall_units; tt++) {
+            size_t t = (size_t)st->all_units[tt];
+            if ((int)t == u || !hostile(w, st, u, (int)t))
                 continue;
             if (w->m.reply_due[(size_t)u * na + t] >= 0)
                 continue; /* a reply is signalled: it comes when due */
@@ -1047,6 +1053,7 @@ static int conflict_init(brink_world *w, brink_error *err)
     st->agent = brink_arena_array(&w->arena, na, sizeof *st->agent);
     st->proxies = brink_arena_array(&w->arena, na, sizeof *st->proxies);
     st->units = brink_arena_array(&w->arena, na, sizeof *st->units);
+    st->all_units = brink_arena_array(&w->arena, na, sizeof *st->all_units);
     st->actor = brink_arena_array(&w->arena, na, sizeof *st->actor);
     st->k = brink_arena_array(&w->arena, pairs, sizeof *st->k);
     st->a = brink_arena_array(&w->arena, pairs, sizeof *st->a);
@@ -1056,8 +1063,9 @@ static int conflict_init(brink_world *w, brink_error *err)
     st->rung0 = brink_arena_array(&w->arena, pairs, sizeof *st->rung0);
     st->lat_gain = brink_arena_array(&w->arena, w->np ? w->np : 1, sizeof *st->lat_gain);
     st->lat_step = brink_arena_array(&w->arena, w->np ? w->np : 1, sizeof *st->lat_step);
-    if (!st->unit || !st->agent || !st->proxies || !st->units || !st->actor || !st->k || !st->a ||
-        !st->g || !st->x0 || !st->next || !st->rung0 || !st->lat_gain || !st->lat_step)
+    if (!st->unit || !st->agent || !st->proxies || !st->units || !st->all_units || !st->actor ||
+        !st->k || !st->a || !st->g || !st->x0 || !st->next || !st->rung0 || !st->lat_gain ||
+        !st->lat_step)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < P_COUNT; i++)
         if ((st->id[i] = brink_param_find(param_names[i])) < 0)
@@ -1090,6 +1098,9 @@ static int conflict_init(brink_world *w, brink_error *err)
         if (st->agent[a] >= 0 && (kd == BRINK_ACTOR_STATE || kd == BRINK_ACTOR_ARMED_GROUP))
             st->units[st->nunits++] = (int)a;
     }
+    for (size_t a = 0; a < na; a++)
+        if (is_unit(w, st, a))
+            st->all_units[st->nall_units++] = (int)a;
     for (size_t i = 0; i < pairs; i++)
         st->any_fear |= sc->relations[i].fears;
     for (size_t i = 0; i < brink_mechanism_count; i++)
