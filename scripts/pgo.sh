@@ -17,8 +17,20 @@ gen=$(cd "$out-gen" && pwd)
 prof="$gen/pgo-profile"
 jobs=$(nproc 2>/dev/null || echo 2)
 
+# A plain Release build in DIR, for compilers whose profiles this script does not handle.
+plain() {
+    echo "pgo.sh: $1; building $out without a profile (slower)" >&2
+    cmake -S . -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBRINK_TESTS=OFF -DBRINK_BENCH=OFF \
+        -DBRINK_PGO=OFF "$@" >/dev/null
+    cmake --build "$out" --target brink -j "$jobs"
+    exit 0
+}
+
 cmake -S . -B "$gen" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBRINK_TESTS=OFF -DBRINK_BENCH=OFF \
     -DBRINK_PGO=GENERATE "-DBRINK_PGO_DIR=$prof" "$@" >/dev/null
+# GCC's .gcda profiles only (clang writes .profraw files that need llvm-profdata)
+grep -q 'CMAKE_C_COMPILER_ID "GNU"' "$gen"/CMakeFiles/*/CMakeCCompiler.cmake 2>/dev/null ||
+    plain "the C compiler is not GCC" "$@"
 cmake --build "$gen" --target brink -j "$jobs"
 
 if [ ! -f "$prof/stamp" ] || [ "$gen/brink" -nt "$prof/stamp" ]; then
