@@ -73,6 +73,7 @@
 #include "world/mechanisms.h"
 #include "world/nuclear.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -937,6 +938,33 @@ static void chokepoint_clocks(brink_world *w, conflict_state *st)
     }
 }
 
+/* Inside a projection the chokepoints' clocks only add held price jumps to the economy's price
+ * shocks, which no other clock reads, and read the chokepoints' statuses and jumps, which among
+ * the clocks only the schedule's strikes change: they never break a block's quiet. */
+static long conflict_quiet(const brink_world *w, long first)
+{
+    (void)w;
+    (void)first;
+    return LONG_MAX;
+}
+
+/* The chokepoints' clocks over a quiet block of k steps of a projection: the same additions in
+ * the same order as k calls of chokepoint_clocks (step by step, chokepoint by chokepoint, so that
+ * the sums round alike), and nothing at all while every chokepoint is open. */
+static void conflict_clock_block(brink_world *w, long first, long k)
+{
+    conflict_state *st = state_of(w);
+    if (!st)
+        return;
+    size_t closed = 0;
+    for (size_t c = 0; c < w->nc; c++)
+        closed += w->m.choke_status[c] != BRINK_CHOKE_OPEN;
+    for (long j = 0; j < k && closed > 0; j++) {
+        w->step = first + j;
+        chokepoint_clocks(w, st);
+    }
+}
+
 /* A mediator links units u and t: a relation between them (or their agents) names one, or an
  * actor of kind mediator is hostile to neither. */
 static int mediated(const brink_world *w, const conflict_state *st, int u, int t)
@@ -1203,4 +1231,6 @@ const brink_mechanism brink_mech_conflict = {
     .reset = conflict_reset,
     .step = conflict_step,
     .projects = 1, /* only the chokepoints' clocks run inside a projection */
+    .quiet = conflict_quiet,
+    .clock_block = conflict_clock_block,
 };

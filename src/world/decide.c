@@ -71,6 +71,7 @@
 #include "world/mechanisms.h"
 #include "world/schedule.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,8 @@ typedef struct decide_actor {
     double money;      /* utility/yr per USD bn/yr: 100 costs / (r0, or decide.budget_usd_bn) */
     double lambda;     /* decide.rationality */
     double disc_step;  /* decide.discount_per_week ^ dt: the discount factor of one step */
+    double disc_block; /* disc_step ^ disc_len (block_discount's value, kept: a pow per block) */
+    long disc_len;     /* the block length disc_block is for (0: none yet this run) */
     double audience;   /* decide.audience_cost */
     double breach;     /* decide.breach_cost */
     long threat_steps; /* decide.threat_horizon_weeks in steps (>= 1) */
@@ -247,9 +250,27 @@ static int threat_kept(const brink_world *w, size_t a)
     }
 }
 
+/* Resolves a's outstanding threat at the current step: kept, or lapsed (see commit_sync for the
+ * stocks it moves). Writes only a's threat, commitment stocks and the beliefs about a. */
+static void threat_resolve(brink_world *w, const decide_state *st, size_t a, int kept)
+{
+    size_t na = w->na;
+    w->m.threat_kind[a] = BRINK_THREAT_NONE;
+    commit_sync(w, st, a);
+    if (!kept)
+        w->m.audience_cost[a] += st->actor[a].audience;
+    double goal = kept ? 1.0 : 0.0;
+    for (size_t o = 0; o < na; o++) {
+        if (o == a)
+            continue;
+        double *b = &w->m.resolve_belief[o * na + a];
+        *b += st->belief_update * (goal - *b);
+    }
+}
+
 /* The clocks of one step: buyers' cuts fade toward 0, then every outstanding threat is checked
- * (kept, or lapsed after its due step; see commit_sync for the stocks it moves). Deterministic;
- * runs in projections too. Writes only w->m. */
+ * (kept, or lapsed after its due step). Deterministic; runs in projections too. Writes only
+ * w->m. */
 static void clocks(brink_world *w, const decide_state *st)
 {
     size_t na = w->na;
@@ -265,17 +286,50 @@ static void clocks(brink_world *w, const decide_state *st)
         int kept = threat_kept(w, a);
         if (!kept && w->step <= w->m.threat_due[a])
             continue;
-        w->m.threat_kind[a] = BRINK_THREAT_NONE;
-        commit_sync(w, st, a);
-        if (!kept)
-            w->m.audience_cost[a] += st->actor[a].audience;
-        double goal = kept ? 1.0 : 0.0;
-        for (size_t o = 0; o < na; o++) {
-            if (o == a)
-                continue;
-            double *b = &w->m.resolve_belief[o * na + a];
-            *b += st->belief_update * (goal - *b);
-        }
+        threat_resolve(w, st, a, kept);
+    }
+}
+
+/* Inside a projection the clocks write buyers' cuts, threats, commitment stocks and beliefs,
+ * which no other clock reads, and read, besides those, only enforcement (threat_kept), which
+ * among the clocks only the schedule writes: they never break a block's quiet. */
+static long decide_quiet(const brink_world *w, long first)
+{
+    (void)w;
+    (void)first;
+    return LONG_MAX;
+}
+
+/* The clocks over a quiet block of k steps from `first`, to the bit as k calls of clocks: each
+ * cut is multiplied k times by its factor, one multiplication at a time as the steps do (not a
+ * power, which would round differently), as long as it stays above 0; the fades and the threats
+ * share no state, so their order does not matter. Enforcement does not change within a quiet
+ * block, so whether a threat is kept is the same at each of its steps: a kept threat resolves at
+ * the first step, an undone one lapses at the first step past its due step, both at that step
+ * (w->step) as clocks would, and only when that step falls within the block. */
+static void decide_clock_block(brink_world *w, long first, long k)
+{
+    const decide_state *st = state_of(w);
+    size_t na = w->na;
+    for (size_t i = 0; i < st->buy_at[na]; i++) {
+        size_t f = st->bought[i];
+        double c = w->m.buyer_cut[f], keep = st->cut_keep[f];
+        for (long j = 0; j < k && c > 0; j++)
+            c *= keep;
+        w->m.buyer_cut[f] = c;
+    }
+    for (size_t i = 0; i < st->nthreateners; i++) {
+        size_t a = (size_t)st->threateners[i];
+        if (w->m.threat_kind[a] == BRINK_THREAT_NONE)
+            continue;
+        int kept = threat_kept(w, a);
+        long at = kept ? first : (long)w->m.threat_due[a] + 1;
+        if (at < first)
+            at = first;
+        if (at >= first + k)
+            continue;
+        w->step = at;
+        threat_resolve(w, st, a, kept);
     }
 }
 
@@ -464,6 +518,19 @@ static double block_discount(double d, long len)
     return len == 1 ? d : pow(d, (double)len);
 }
 
+/* block_discount of actor c's per-step factor, computed once per run and block length (the
+ * same pow, so the same bits, rather than one per block of every projection). */
+static double actor_block_discount(decide_actor *c, long len)
+{
+    if (len == 1)
+        return c->disc_step;
+    if (c->disc_len != len) {
+        c->disc_block = block_discount(c->disc_step, len);
+        c->disc_len = len;
+    }
+    return c->disc_block;
+}
+
 /* Length in years of an advance of len steps (1 or w->proj_k). */
 static double block_years(const brink_world *w, long len)
 {
@@ -479,12 +546,12 @@ static double project(const brink_world *w, decide_state *st, int a, brink_actio
     brink_world *s = projection_start(w, st);
     brink_decide_apply(s, a, act, -1);
     long nb = projection_blocks(w, st), h = 0;
-    double total = 0, disc = 1, disc_step = st->actor[a].disc_step;
+    double total = 0, disc = 1;
     for (long b = 0; b < nb; b++) {
         long len = block_len(w, st, b);
         brink_world_project_block(s, w->step + 1 + h, len);
         h += len;
-        disc *= block_discount(disc_step, len);
+        disc *= actor_block_discount(&st->actor[a], len);
         total += disc * brink_decide_objective(s, a) * block_years(w, len);
     }
     projection_end(s);
@@ -510,7 +577,7 @@ static void project_hold(const brink_world *w, decide_state *st, double *hold)
         for (size_t a = 0; a < w->na; a++) {
             if (!st->reviewing[a] || st->nactions[a] == 0)
                 continue;
-            disc[a] *= block_discount(st->actor[a].disc_step, len);
+            disc[a] *= actor_block_discount(&st->actor[a], len);
             hold[a] += disc[a] * brink_decide_objective(s, (int)a) * years;
         }
     }
@@ -740,6 +807,7 @@ static void fill_constants(const brink_world *w, decide_state *st)
         c->money = budget > 0 ? c->costs * 100.0 / budget : 0;
         c->lambda = brink_world_param(w, st->p_rationality, (int)a, -1, -1);
         c->disc_step = pow(brink_world_param(w, st->p_discount, (int)a, -1, -1), dt);
+        c->disc_len = 0;
         c->audience = brink_world_param(w, st->p_audience, (int)a, -1, -1);
         c->breach = brink_world_param(w, st->p_breach, (int)a, -1, -1);
         c->threat_steps = steps_of(brink_world_param(w, st->p_threat_h, (int)a, -1, -1), dt);
@@ -800,6 +868,8 @@ const brink_mechanism brink_mech_decide = {
     .reset = decide_reset,
     .step = decide_step,
     .projects = 1, /* only the clocks of commitments run inside a projection */
+    .quiet = decide_quiet,
+    .clock_block = decide_clock_block,
 };
 
 /* ---- observation ---- */

@@ -159,6 +159,41 @@ static void schedule_step(brink_world *w)
     }
 }
 
+/* The first step >= first at which schedule_step does anything (applies an entry, lets an idle
+ * instrument lapse or a notified one take effect), from the state at step `first`: in a
+ * projection nothing else changes an instrument's state, and everything the step writes
+ * (waivers, enforcement, news, sanctions, strikes) may be read by another clock (decide's threats
+ * read enforcement), so a block before that step is quiet. LONG_MAX: never. */
+static long schedule_quiet(const brink_world *w, long first)
+{
+    const sched_state *st = w->mstate[BRINK_MECH_SCHEDULE];
+    if (!st)
+        return first;
+    size_t i = first_at(st, first);
+    long next = i < st->n ? st->step[i] : LONG_MAX;
+    long days = (long)w->sc->step_days;
+    for (size_t k = 0; k < w->ni; k++) {
+        long at = LONG_MAX;
+        if (w->m.inst_state[k] == BRINK_INST_IDLE && st->notify_by[k] != LONG_MAX)
+            at = st->notify_by[k] + 1; /* lapses at the first step past its deadline */
+        else if (w->m.inst_state[k] == BRINK_INST_NOTIFIED)
+            at = w->m.inst_step[k] + (w->sc->instruments[k].delay_days + days - 1) / days;
+        if (at < first)
+            at = first;
+        if (at < next)
+            next = at;
+    }
+    return next;
+}
+
+/* Over a quiet block (schedule_quiet) the schedule's steps do nothing. */
+static void schedule_clock_block(brink_world *w, long first, long k)
+{
+    (void)w;
+    (void)first;
+    (void)k;
+}
+
 /* Whether entry i comes after entry j in the order (step, index): entries of one step keep the
  * scenario's order. */
 static int after(const brink_scenario *sc, size_t i, size_t j)
@@ -206,4 +241,6 @@ const brink_mechanism brink_mech_schedule = {
     .reset = NULL,
     .step = schedule_step,
     .projects = 1,
+    .quiet = schedule_quiet,
+    .clock_block = schedule_clock_block,
 };

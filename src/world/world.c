@@ -484,6 +484,18 @@ int brink_world_projection_mode(void)
     return proj_mode;
 }
 
+static int clock_blocks = 1;
+
+void brink_world_set_clock_blocks(int on)
+{
+    clock_blocks = on != 0;
+}
+
+int brink_world_clock_blocks(void)
+{
+    return clock_blocks;
+}
+
 /* Copies (save = 1) what projection world w reads in place into w->proj_saved, or compares it
  * with that copy (save = 0; returns 0 when equal). A copy and a memcmp: cheaper than a checksum
  * in the Debug builds that check, and exact. */
@@ -706,25 +718,44 @@ void brink_world_project_block(brink_world *s, long first, long k)
      * one, in their places in the mechanism order (every coarse mechanism follows every
      * non-coarse one that projects, checked by brink_world_new), so k = 1 is one ordinary step. */
     unsigned skip = s->proj_skip;
-    /* the clocks of this block, listed once rather than tested at each of its steps */
-    void (*clock[BRINK_MECH_COUNT])(brink_world *);
-    size_t nclock = 0;
-    for (size_t i = 0; i < brink_mechanism_count && nclock < BRINK_MECH_COUNT; i++) {
-        const brink_mechanism *m = brink_mechanisms[i];
-        if (m->step && m->projects && !m->coarse && !(skip >> m->id & 1u))
-            clock[nclock++] = m->step;
+    /* the clocks and the coarse mechanisms of this block, listed once per world and skip set
+     * rather than looked up in the order at each block */
+    if (!s->proj_lists_made || s->proj_lists_skip != skip) {
+        s->nproj_clock = s->nproj_coarse = 0;
+        for (size_t i = 0; i < brink_mechanism_count && i < BRINK_MECH_COUNT; i++) {
+            const brink_mechanism *m = brink_mechanisms[i];
+            if (!m->step || !m->projects || (skip >> m->id & 1u))
+                continue;
+            if (m->coarse)
+                s->proj_coarse[s->nproj_coarse++] = m;
+            else
+                s->proj_clock[s->nproj_clock++] = m;
+        }
+        s->proj_lists_skip = skip;
+        s->proj_lists_made = 1;
     }
-    for (long j = 0; j < k; j++) {
-        s->step = first + j;
+    const brink_mechanism *const *clock = s->proj_clock;
+    size_t nclock = s->nproj_clock;
+    /* A quiet block (no clock touches state another clock uses before its end: most blocks, as
+     * the schedule's dates are few) lets each clock advance over all of it at once, which is
+     * the same as the step-by-step interleaving since they share nothing there. */
+    int whole = clock_blocks;
+    for (size_t c = 0; c < nclock && whole; c++)
+        whole = clock[c]->clock_block && clock[c]->quiet && clock[c]->quiet(s, first) >= first + k;
+    if (whole) {
         for (size_t c = 0; c < nclock; c++)
-            clock[c](s);
+            clock[c]->clock_block(s, first, k);
+    } else {
+        for (long j = 0; j < k; j++) {
+            s->step = first + j;
+            for (size_t c = 0; c < nclock; c++)
+                clock[c]->step(s);
+        }
     }
+    s->step = first + k - 1;
     s->dt_weeks = dt * (double)k;
-    for (size_t i = 0; i < brink_mechanism_count; i++) {
-        const brink_mechanism *m = brink_mechanisms[i];
-        if (m->step && m->projects && m->coarse && !(skip >> m->id & 1u))
-            m->step(s);
-    }
+    for (size_t c = 0; c < s->nproj_coarse; c++)
+        s->proj_coarse[c]->step(s);
     s->dt_weeks = dt;
 }
 

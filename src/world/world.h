@@ -226,6 +226,12 @@ typedef struct brink_world {
     unsigned proj_skip; /* mechanisms (bits 1 << brink_mech) that brink_world_project_block
                          * skips in this projection: set after brink_world_projection_start
                          * by a caller whose objective reads nothing they write */
+    /* brink_world_project_block's lists of the mechanisms it steps, made for proj_skip =
+     * proj_lists_skip (proj_lists_made = 0: not yet), so that a block does not scan the order */
+    const struct brink_mechanism *proj_clock[BRINK_MECH_COUNT], *proj_coarse[BRINK_MECH_COUNT];
+    size_t nproj_clock, nproj_coarse;
+    unsigned proj_lists_skip;
+    int proj_lists_made;
 
     /* baselines the stocks revert to (set at reset from the draws) */
     double *base_volume;      /* [nf] */
@@ -270,6 +276,16 @@ typedef struct brink_mechanism {
      * whose per-run caches hold its constants for both dt_weeks and proj_dt_weeks, and that
      * reads no step index in a projection. 0: steps at every step of the block. */
     int coarse;
+    /* Optional, for a mechanism that projects and is not coarse (a clock), both or neither:
+     * quiet returns the first step >= first at which its step may, inside a projection, write
+     * state that another clock reads or read state another clock writes (LONG_MAX: never, as
+     * far as the state at step `first` tells). When every clock's quiet is past a block,
+     * brink_world_project_block advances each clock over the whole block with one call of
+     * clock_block(w, first, k), which must leave the world exactly (to the bit) as k calls of
+     * step at steps first..first+k-1 would (with w->step set to each), w->step being anything
+     * on entry and exit. Otherwise, or when a clock lacks the hooks, the clocks step by step. */
+    long (*quiet)(const brink_world *w, long first);
+    void (*clock_block)(brink_world *w, long first, long k);
 } brink_mechanism;
 
 /* Creates a world for sc with room for cap_events events per run (0: 4096). Returns BRINK_OK,
@@ -285,7 +301,10 @@ int brink_world_new_scratch(const brink_scenario *sc, brink_world **out, brink_e
 /* Advances projection world s (s->projecting) by one block of k >= 1 steps starting at step
  * `first`: the mechanisms that project step at each of the k steps, except the coarse ones, which
  * step once at the block's last step with s->dt_weeks = k x the step length. Mechanisms in
- * s->proj_skip do not step. With k = 1 and no skips it is brink_world_step at step `first`. */
+ * s->proj_skip do not step. With k = 1 and no skips it is brink_world_step at step `first`.
+ * When no clock can act on another's state within the block (every quiet hook answers a step
+ * past it), each clock advances over the whole block at once (its clock_block hook), to the same
+ * bits. */
 void brink_world_project_block(brink_world *s, long first, long k);
 
 /* Prepares run `run` of master seed `seed`: draws the scenario's values and resets every
@@ -319,6 +338,12 @@ int brink_world_projection_end(brink_world *dst);
 enum { BRINK_PROJ_ALIAS = 0, BRINK_PROJ_CHECKED = 1, BRINK_PROJ_FULL = 2 };
 void brink_world_set_projection_mode(int mode);
 int brink_world_projection_mode(void);
+
+/* Whether brink_world_project_block may advance the clocks over a quiet block at once (1, the
+ * default) or must step them step by step (0; see brink_mechanism's quiet and clock_block).
+ * Results are identical either way. Process-wide, for tests: set it before runs start. */
+void brink_world_set_clock_blocks(int on);
+int brink_world_clock_blocks(void);
 
 /* The random stream of mechanism mech at the current step for key (an actor or flow index, or
  * 0): keyed by (seed, run, mech, step, key). */

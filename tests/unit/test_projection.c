@@ -16,6 +16,14 @@
  *   blocked flows and held price jumps.
  * - The check can fail (negative control): a projection that writes an R array, a draw or a
  *   baseline is reported by brink_world_projection_end; one that writes only W arrays is not.
+ * - Clocks over whole blocks: the same traces (every scenario, and the built-in one with its
+ *   chokepoints closed) agree whether brink_world_project_block advances the clocks over a quiet
+ *   block at once (each mechanism's clock_block) or step by step (brink_world_set_clock_blocks).
+ *   And at the level of single projections of the built-in scenario, with threats made (kept or
+ *   left to lapse), purchases cut and chokepoints closed, the W part of the projection world is
+ *   the same after every block either way; the test checks that these projections do take the
+ *   whole-block path with threats outstanding, threats resolving inside such a block, cuts
+ *   fading and chokepoints closed, and that some blocks fall back to steps.
  * - Aliasing is what it claims: in a partial projection the R arrays, draws and baselines are the
  *   source's and the W arrays the projection world's own; a projection over a scheduled strike
  *   (which writes R arrays) and every projection in BRINK_PROJ_FULL mode own everything.
@@ -34,6 +42,7 @@
 #include "brink.h"
 #include "world/conflict.h"
 #include "world/decide.h"
+#include "world/mechanisms.h"
 #include "world/world.h"
 
 #define RUNS 3
@@ -139,6 +148,155 @@ static void full_and_partial_copies_agree(void **state)
         free(part);
         brink_scenario_free(sc);
     }
+    brink_world_set_projection_mode(saved);
+}
+
+static void clock_blocks_agree(void **state)
+{
+    (void)state;
+    int saved = brink_world_projection_mode(), saved_blocks = brink_world_clock_blocks();
+    size_t ns = sizeof scenarios / sizeof scenarios[0];
+    for (size_t i = 0; i <= ns; i++) {
+        brink_scenario *sc = load(scenarios[i < ns ? i : 0]);
+        long close_at = i < ns ? -1 : 5;
+        size_t n0 = 0, n1 = 0;
+        brink_world_set_clock_blocks(0);
+        uint64_t *steps = trace(sc, BRINK_PROJ_CHECKED, close_at, &n0);
+        brink_world_set_clock_blocks(1);
+        uint64_t *blocks = trace(sc, BRINK_PROJ_CHECKED, close_at, &n1);
+        assert_int_equal(n0, n1);
+        for (size_t k = 0; k < n0; k++)
+            if (steps[k] != blocks[k]) {
+                print_message("%s: run %zu step %zu differs\n", scenarios[i < ns ? i : 0],
+                              k / (size_t)sc->nsteps, k % (size_t)sc->nsteps);
+                fail();
+            }
+        free(steps);
+        free(blocks);
+        brink_scenario_free(sc);
+    }
+    brink_world_set_clock_blocks(saved_blocks);
+    brink_world_set_projection_mode(saved);
+}
+
+/* Whether brink_world_project_block takes the whole-block path for s at [first, first + k). */
+static int block_is_quiet(const brink_world *s, long first, long k)
+{
+    for (size_t i = 0; i < brink_mechanism_count; i++) {
+        const brink_mechanism *m = brink_mechanisms[i];
+        if (!m->step || !m->projects || m->coarse || (s->proj_skip >> m->id & 1u))
+            continue;
+        if (!m->quiet || !m->clock_block || m->quiet(s, first) < first + k)
+            return 0;
+    }
+    return 1;
+}
+
+/* What the single projections of clock_blocks_agree_in_projections saw. */
+typedef struct block_counts {
+    long quiet, fallback, threat_outstanding, threat_resolved, cut_fading, closed;
+} block_counts;
+
+/* Projects w in s0 (step by step) and s1 (whole blocks) after applying acts[0..nacts) by actor a,
+ * over `singles` single steps and 4 blocks of w->proj_k, comparing the W parts after each
+ * advance. */
+static void project_both(const brink_world *w, brink_world *s0, brink_world *s1, int a,
+                         const brink_action *acts, size_t nacts, long singles, block_counts *n)
+{
+    long last = w->step + singles + 4 * w->proj_k;
+    brink_world_projection_start(s0, w, last);
+    brink_world_projection_start(s1, w, last);
+    for (size_t i = 0; i < nacts; i++) {
+        brink_decide_apply(s0, a, acts[i], -1);
+        brink_decide_apply(s1, a, acts[i], -1);
+    }
+    long first = w->step + 1;
+    for (long b = 0; b < singles + 4; b++) {
+        long k = b < singles ? 1 : w->proj_k;
+        int quiet = block_is_quiet(s1, first, k), threats = 0, cuts = 0, closed = 0;
+        for (size_t x = 0; x < w->na; x++)
+            threats += s1->m.threat_kind[x] != BRINK_THREAT_NONE;
+        for (size_t f = 0; f < w->nf; f++)
+            cuts += s1->m.buyer_cut[f] > 0;
+        for (size_t c = 0; c < w->nc; c++)
+            closed += s1->m.choke_status[c] != BRINK_CHOKE_OPEN;
+        brink_world_set_clock_blocks(0);
+        brink_world_project_block(s0, first, k);
+        brink_world_set_clock_blocks(1);
+        brink_world_project_block(s1, first, k);
+        assert_int_equal(s0->step, s1->step);
+        assert_memory_equal(s0->mut_block, s1->mut_block, s0->mut_w_bytes);
+        if (k > 1) {
+            n->quiet += quiet;
+            n->fallback += !quiet;
+        }
+        if (k > 1 && quiet) {
+            int left = 0;
+            for (size_t x = 0; x < w->na; x++)
+                left += s1->m.threat_kind[x] != BRINK_THREAT_NONE;
+            n->threat_outstanding += threats > 0;
+            n->threat_resolved += left < threats;
+            n->cut_fading += cuts > 0;
+            n->closed += closed > 0;
+        }
+        first += k;
+    }
+    assert_int_equal(brink_world_projection_end(s0), 0);
+    assert_int_equal(brink_world_projection_end(s1), 0);
+}
+
+static void clock_blocks_agree_in_projections(void **state)
+{
+    (void)state;
+    int saved = brink_world_projection_mode(), saved_blocks = brink_world_clock_blocks();
+    brink_world_set_projection_mode(BRINK_PROJ_CHECKED);
+    brink_scenario *sc = load(scenarios[0]);
+    brink_world *w = NULL, *s0 = NULL, *s1 = NULL;
+    brink_error err;
+    assert_int_equal(brink_world_new(sc, 0, &w, &err), BRINK_OK);
+    assert_int_equal(brink_world_new_scratch(sc, &s0, &err), BRINK_OK);
+    assert_int_equal(brink_world_new_scratch(sc, &s1, &err), BRINK_OK);
+    assert_int_equal(brink_world_reset(w, sc->seed, 0, &err), BRINK_OK);
+    assert_true(w->proj_k > 1);
+    block_counts n = {0};
+    for (long step = 0; step < sc->nsteps && step < 60; step++) {
+        w->step = step;
+        if (step == 30) /* the second half with the chokepoints closed */
+            for (size_t c = 0; c < w->nc; c++)
+                brink_conflict_set_chokepoint(w, (int)c, BRINK_CHOKE_CLOSED, -1, -1);
+        brink_world_step(w);
+        if (step % 3 != 1)
+            continue;
+        for (int a = 0; a < (int)w->na; a++) {
+            /* every option the actor weighed, then a threat left undone and one carried out */
+            const brink_action *opts;
+            const double *u, *hz;
+            size_t no = brink_decide_options(w, a, &opts, &u, &hz);
+            for (size_t o = 0; o < no; o++)
+                project_both(w, s0, s1, a, &opts[o], 1, 2, &n);
+            for (int t = 0; t < (int)w->na; t++) {
+                if (t == a)
+                    continue;
+                brink_action acts[2] = {{BRINK_ACT_THREATEN, t, BRINK_THREAT_TIGHTEN},
+                                        {BRINK_ACT_TIGHTEN, t, -1}};
+                project_both(w, s0, s1, a, acts, 1, 2, &n);
+                project_both(w, s0, s1, a, acts, 2, 2, &n);
+                project_both(w, s0, s1, a, acts, 2, 0, &n); /* kept inside the first block */
+            }
+        }
+    }
+    print_message("blocks: %ld quiet, %ld stepped; quiet with threats %ld, resolving %ld, "
+                  "cuts %ld, closed chokepoints %ld\n",
+                  n.quiet, n.fallback, n.threat_outstanding, n.threat_resolved, n.cut_fading,
+                  n.closed);
+    assert_true(n.quiet > 0 && n.fallback > 0);
+    assert_true(n.threat_outstanding > 0 && n.threat_resolved > 0);
+    assert_true(n.cut_fading > 0 && n.closed > 0);
+    brink_world_free(s1);
+    brink_world_free(s0);
+    brink_world_free(w);
+    brink_scenario_free(sc);
+    brink_world_set_clock_blocks(saved_blocks);
     brink_world_set_projection_mode(saved);
 }
 
@@ -281,6 +439,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(full_and_partial_copies_agree),
+        cmocka_unit_test(clock_blocks_agree),
+        cmocka_unit_test(clock_blocks_agree_in_projections),
         cmocka_unit_test(check_detects_writes),
         cmocka_unit_test(aliases_what_it_claims),
         cmocka_unit_test(strike_in_window_copies_all),
