@@ -208,6 +208,10 @@ typedef struct dip_state {
     double *keep;             /* [na] share of the gap to the ideal kept out of talks per step */
     double *hint;             /* [na] the scenario's hardliner_share (NaN: none) */
     double v[P_COUNT];        /* global parameter values of this run */
+    double *bsal;             /* [na*ni] base_salience (run constant) */
+    unsigned char *stk;       /* [na*ni] stake_in (run constant) */
+    double conc_keep;         /* (1 - concession_rate)^dt: share of the gap kept per step */
+    brink_eu_options euopt;   /* model 0: the options of one round (run constant) */
     /* per-step workspace (valid within one step only) */
     unsigned char *fear; /* [na*na] unit u fears unit v (a `fears` relation between members) */
     double *lat;         /* [na] per step: tanh(latency / scale) of each unit's programme */
@@ -221,6 +225,21 @@ typedef struct dip_state {
     const char **names;         /* [na] */
     int model;                  /* 0 eu, 1 smp, 2 mean, 3 median, 4 nash */
     brink_eu_workspace *euw;    /* model 0: one round for up to na actors, in the arena */
+    /* Live values of the current step (refresh): capability, salience now, ideal and veto
+     * interval of every actor. They depend on the world only through enforcement, revenue,
+     * domestic state and the step's latency cache, which nothing inside dip_step changes but the
+     * relief schedule (compliance refreshes them then); valid while live == the stepping world,
+     * so every other caller (observers, tests, projections) computes afresh. */
+    const brink_world *live;
+    double *lcap;             /* [na] */
+    double *lsal;             /* [na*ni] */
+    double *lideal;           /* [na*ni] */
+    double *lvlo, *lvhi;      /* [na*ni] veto interval */
+    double *lpres;            /* [na] brink_economy_pressure, where need_pres */
+    double *lnuc;             /* [na] a unit's stake on the nuclear-constraints issue */
+    unsigned char *need_pres; /* [na] veto states and negotiators' units (constant) */
+    int *feared;              /* units a unit fears: feared[feared_at[u]..feared_at[u + 1]) */
+    size_t *feared_at;        /* [na + 1] (constant) */
 } dip_state;
 
 static dip_state *state_of(const brink_world *w)
@@ -322,6 +341,12 @@ double brink_diplomacy_capability(const brink_world *w, int a)
     return st->base_cap[a] * exp(st->v[P_LEVERAGE] * tanh(lev));
 }
 
+/* Capability of actor a now: the step's live value for a negotiator, else computed. */
+static double cap_now(const brink_world *w, const dip_state *st, int a)
+{
+    return st->live == w && st->seat[a] ? st->lcap[a] : brink_diplomacy_capability(w, a);
+}
+
 /* ---- positions ---- */
 
 /* Actor a's own ideal on issue k (drawn, plus succession shifts), or NaN. */
@@ -338,6 +363,9 @@ static int has_factions(const brink_world *w, int a)
     return w->sc->actors[a].aggregation != BRINK_AGG_NONE;
 }
 
+static int veto_with(const brink_world *w, const dip_state *st, const brink_actor *ac, size_t k,
+                     double r, double *lo, double *hi);
+
 int brink_diplomacy_veto_interval(const brink_world *w, int a, int k, double *lo, double *hi)
 {
     const dip_state *st = state_of(w);
@@ -350,10 +378,17 @@ int brink_diplomacy_veto_interval(const brink_world *w, int a, int k, double *lo
         return 0;
     double r =
         st->v[P_VETO_RANGE] * (1 - hardliner(w, st, a)) + st->v[P_VETO_PAIN] * pain_of(w, st, a);
+    return veto_with(w, st, ac, (size_t)k, r, lo, hi);
+}
+
+/* The veto interval of state ac on issue k for the range r (brink_diplomacy_veto_interval). */
+static int veto_with(const brink_world *w, const dip_state *st, const brink_actor *ac, size_t k,
+                     double r, double *lo, double *hi)
+{
     double l = 0, h = 100, sum = 0;
     size_t n = 0;
     for (size_t i = 0; i < ac->nveto; i++) {
-        double c = own_ideal(w, st, ac->veto[i], (size_t)k);
+        double c = own_ideal(w, st, ac->veto[i], k);
         if (!isfinite(c))
             continue;
         l = brink_fmax(l, c - r);
@@ -407,9 +442,15 @@ double brink_diplomacy_ideal(const brink_world *w, int a, int k)
     return den > 0 ? num / den : NAN;
 }
 
+/* The ideal of actor a on issue k now: the step's live value, else computed. */
+static double ideal_now(const brink_world *w, const dip_state *st, int a, size_t k)
+{
+    return st->live == w ? st->lideal[(size_t)a * st->ni + k] : brink_diplomacy_ideal(w, a, (int)k);
+}
+
 /* Base salience of actor a on issue k (a state with factions: the mean over its factions with a
- * stake, unless it gives its own). */
-static double base_salience(const dip_state *st, const brink_world *w, int a, size_t k)
+ * stake, unless it gives its own). Computed at reset into st->bsal (base_salience). */
+static double base_salience_calc(const dip_state *st, const brink_world *w, int a, size_t k)
 {
     double s = st->s0[(size_t)a * st->ni + k];
     if (s > 0 || !has_factions(w, a))
@@ -426,8 +467,14 @@ static double base_salience(const dip_state *st, const brink_world *w, int a, si
     return n ? sum / (double)n : 0;
 }
 
+static double base_salience(const dip_state *st, const brink_world *w, int a, size_t k)
+{
+    (void)w;
+    return st->bsal[(size_t)a * st->ni + k];
+}
+
 /* Salience now: raised by the current stakes on the issues with executed terms. */
-static double salience_now(const brink_world *w, const dip_state *st, int a, size_t k)
+static double salience_calc(const brink_world *w, const dip_state *st, int a, size_t k)
 {
     double s = base_salience(st, w, a, k);
     if (!(s > 0))
@@ -443,12 +490,19 @@ static double salience_now(const brink_world *w, const dip_state *st, int a, siz
     return clamp(s * (1 + st->v[P_STAKE_SALIENCE] * stake), 0, 1);
 }
 
+/* The same: the step's live value for a negotiator with a stake in k, else computed. */
+static double salience_now(const brink_world *w, const dip_state *st, int a, size_t k)
+{
+    return st->live == w && st->seat[a] ? st->lsal[(size_t)a * st->ni + k]
+                                        : salience_calc(w, st, a, k);
+}
+
 /* Concession D_d(x) that actor d makes at point x (issues where d and x have values). */
 static double concession(const brink_world *w, const dip_state *st, int d, const double *x)
 {
     double num = 0, den = 0;
     for (size_t k = 0; k < st->ni; k++) {
-        double id = brink_diplomacy_ideal(w, d, (int)k);
+        double id = ideal_now(w, st, d, k);
         double s = base_salience(st, w, d, k);
         if (!isfinite(id) || !isfinite(x[k]) || !(s > 0))
             continue;
@@ -463,8 +517,9 @@ static double adv(const brink_world *w, const dip_state *st, int a, size_t k)
     return w->m.adv_pos[(size_t)a * st->ni + k];
 }
 
-/* 1 when actor a has a stake in issue k (its own or, for a state, a faction's). */
-static int stake_in(const brink_world *w, const dip_state *st, int a, size_t k)
+/* 1 when actor a has a stake in issue k (its own or, for a state, a faction's). Computed at reset
+ * into st->stk (stake_in). */
+static int stake_in_calc(const brink_world *w, const dip_state *st, int a, size_t k)
 {
     if (isfinite(st->x0[(size_t)a * st->ni + k]))
         return 1;
@@ -476,12 +531,90 @@ static int stake_in(const brink_world *w, const dip_state *st, int a, size_t k)
     return 0;
 }
 
+static int stake_in(const brink_world *w, const dip_state *st, int a, size_t k)
+{
+    (void)w;
+    return st->stk[(size_t)a * st->ni + k];
+}
+
+/* Computes the live values of the step (dip_state.live) from the world as it is now: the same
+ * functions, called once per step (and again after the relief schedule moves enforcement)
+ * instead of once per dyad, decider and issue. */
+static void refresh(const brink_world *w, dip_state *st)
+{
+    size_t ni = st->ni, na = w->na;
+    st->live = NULL; /* compute afresh */
+    for (size_t a = 0; a < na; a++)
+        if (st->need_pres[a])
+            st->lpres[a] = brink_economy_pressure(w, (int)a);
+    if (st->issue_nuclear >= 0) /* salience_calc's stake on the nuclear issue, per unit */
+        for (size_t u = 0; u < na; u++) {
+            if (st->unit[u] != (int)u)
+                continue;
+            /* the units it does not fear add fmax(stake, 0) = stake (stake >= 0) */
+            double stake = 0;
+            for (size_t x = st->feared_at[u]; x < st->feared_at[u + 1]; x++)
+                stake = brink_fmax(stake, fear_of(w, st, (int)u, st->feared[x]));
+            st->lnuc[u] = stake;
+        }
+    for (size_t a = 0; a < na; a++) {
+        const brink_actor *ac = &w->sc->actors[a];
+        if (ac->aggregation == BRINK_AGG_VETO) { /* brink_diplomacy_veto_interval and _ideal */
+            double r = st->v[P_VETO_RANGE] * (1 - hardliner(w, st, (int)a)) +
+                       st->v[P_VETO_PAIN] * clamp(st->lpres[a] + revenue_loss(w, st, (int)a), 0, 1);
+            for (size_t k = 0; k < ni; k++) {
+                size_t ak = a * ni + k;
+                double lo = 0, hi = 100;
+                int ok = veto_with(w, st, ac, k, r, &lo, &hi);
+                st->lvlo[ak] = lo;
+                st->lvhi[ak] = hi;
+                double x = own_ideal(w, st, ac->proposer, k);
+                st->lideal[ak] = !ok ? x : isfinite(x) ? clamp(x, lo, hi) : 0.5 * (lo + hi);
+            }
+        } else {
+            for (size_t k = 0; k < ni; k++) {
+                size_t ak = a * ni + k;
+                st->lideal[ak] = ac->aggregation == BRINK_AGG_NONE
+                                     ? own_ideal(w, st, (int)a, k)
+                                     : brink_diplomacy_ideal(w, (int)a, (int)k);
+                st->lvlo[ak] = 0;
+                st->lvhi[ak] = 100;
+            }
+        }
+        if (!st->seat[a])
+            continue;
+        /* brink_diplomacy_capability */
+        int u = st->unit[a];
+        double impose = 0;
+        for (size_t t = 0; t < na; t++)
+            impose += w->m.enforcement[a * na + t];
+        double lev = impose - st->lpres[u] - revenue_loss(w, st, u) + latency_term(w, st, u);
+        st->lcap[a] = st->base_cap[a] * exp(st->v[P_LEVERAGE] * tanh(lev));
+        /* salience_calc */
+        for (size_t k = 0; k < ni; k++) {
+            double sv = base_salience(st, w, (int)a, k);
+            if (!stake_in(w, st, (int)a, k) || !(sv > 0)) {
+                st->lsal[a * ni + k] = 0;
+                continue;
+            }
+            double stake = 0;
+            if ((int)k == st->issue_sanctions)
+                stake = st->lpres[u];
+            else if ((int)k == st->issue_nuclear)
+                stake = st->lnuc[u];
+            st->lsal[a * ni + k] = clamp(sv * (1 + st->v[P_STAKE_SALIENCE] * stake), 0, 1);
+        }
+    }
+    st->live = w;
+}
+
 /* The point x* the two sides expect from talks: per issue, their capability x salience weighted
  * mean (mode 0), or the midpoint (mode 1: a deal's point); NaN where neither has a stake. */
 static void meeting_point(const brink_world *w, const dip_state *st, int a, int b, int mode,
                           double *x)
 {
-    double ca = brink_diplomacy_capability(w, a), cb = brink_diplomacy_capability(w, b);
+    /* the midpoint (mode 1) needs no capabilities */
+    double ca = mode ? 0 : cap_now(w, st, a), cb = mode ? 0 : cap_now(w, st, b);
     for (size_t k = 0; k < st->ni; k++) {
         int ha = stake_in(w, st, a, k), hb = stake_in(w, st, b, k);
         if (ha && hb) {
@@ -540,32 +673,61 @@ static double combine(const brink_world *w, const dip_state *st, int i, const do
     return n ? m : 0;
 }
 
+/* talks_value of unit i facing j at each of the levels lv[0..nl) into out[0..nl). */
+static void talks_levels(const brink_world *w, const dip_state *st, int i, int j, const int *lv,
+                         size_t nl, const double *xstar, int sunk, double *out)
+{
+    /* the deciders' terms do not depend on the level: computed once for all nl levels */
+    int med = -1; /* indirect talks need a mediator: -1 not looked up, 0 none, 1 one */
+    double press = pressure_on(w, st, j, i); /* stake_of, with the pressure summed once */
+    double stake = st->v[P_PAIN_WEIGHT] * (press + revenue_loss(w, st, i)) +
+                   st->v[P_FEAR_WEIGHT] * fear_of(w, st, i, j);
+    double th[BRINK_MAX_ACTORS], gain[BRINK_MAX_ACTORS], rc[BRINK_MAX_ACTORS], ac[BRINK_MAX_ACTORS];
+    size_t n = 0;
+    for (size_t k = st->dec_at[i]; k < st->dec_at[i + 1]; k++, n++) {
+        int d = st->dec[k];
+        size_t dj = (size_t)d * w->na + (size_t)j;
+        th[n] = brink_beliefs_trust(w, d, j);
+        gain[n] = stake - concession(w, st, d, xstar);
+        rc[n] = ac[n] = 0;
+        if (sunk) /* the costs of talking are not weighed */
+            continue;
+        double hawk = st->hawk0[d] + brink_domestic_hawk_shift(w, d);
+        rc[n] = st->v[P_PRESSURE_COST] * st->resolve0[d] * (press + threat_on(w, st, j, i, d));
+        ac[n] = st->v[P_WEAKNESS_COST] * hawk * brink_fmax(0, -w->m.alignment[dj]);
+    }
+    for (size_t l = 0; l < nl; l++) {
+        int level = lv[l];
+        if (level == BRINK_TALKS_INDIRECT) {
+            if (med < 0) {
+                const dip_dyad *dy = dyad_of(st, i, j);
+                med = dy && dy->mediator >= 0;
+            }
+            if (!med) {
+                out[l] = -HUGE_VAL;
+                continue;
+            }
+        }
+        double eff = level == BRINK_TALKS_INDIRECT ? st->v[P_INDIRECT_EFF] : 1;
+        double cost = level == BRINK_TALKS_INDIRECT ? 1 - st->v[P_MEDIATOR_RELIEF] : 1;
+        double u[BRINK_MAX_ACTORS];
+        for (size_t k = 0; k < n; k++) {
+            double ev = eff * th[k] * gain[k];
+            u[k] = sunk ? ev : ev - cost * (rc[k] + ac[k]);
+        }
+        out[l] = combine(w, st, i, u);
+    }
+}
+
 /* Utility of talks at level for unit i facing j, with the expected point x*; with `sunk` the
  * costs of talking are left out (they were paid when the talks opened: what walking out
  * weighs). */
 static double talks_value(const brink_world *w, const dip_state *st, int i, int j, int level,
                           const double *xstar, int sunk)
 {
-    const dip_dyad *dy = dyad_of(st, i, j);
-    if (level == BRINK_TALKS_INDIRECT && (!dy || dy->mediator < 0))
-        return -HUGE_VAL;
-    double eff = level == BRINK_TALKS_INDIRECT ? st->v[P_INDIRECT_EFF] : 1;
-    double cost = level == BRINK_TALKS_INDIRECT ? 1 - st->v[P_MEDIATOR_RELIEF] : 1;
-    double stake = stake_of(w, st, i, j);
-    double press = pressure_on(w, st, j, i);
-    double u[BRINK_MAX_ACTORS];
-    size_t n = 0;
-    for (size_t k = st->dec_at[i]; k < st->dec_at[i + 1]; k++) {
-        int d = st->dec[k];
-        size_t dj = (size_t)d * w->na + (size_t)j;
-        double th = brink_beliefs_trust(w, d, j);
-        double hawk = st->hawk0[d] + brink_domestic_hawk_shift(w, d);
-        double ev = eff * th * (stake - concession(w, st, d, xstar));
-        double rc = st->v[P_PRESSURE_COST] * st->resolve0[d] * (press + threat_on(w, st, j, i, d));
-        double ac = st->v[P_WEAKNESS_COST] * hawk * brink_fmax(0, -w->m.alignment[dj]);
-        u[n++] = sunk ? ev : ev - cost * (rc + ac);
-    }
-    return combine(w, st, i, u);
+    double v;
+    talks_levels(w, st, i, j, &level, 1, xstar, sunk, &v);
+    return v;
 }
 
 static double talks_utility(const brink_world *w, const dip_state *st, int i, int j, int level,
@@ -881,8 +1043,8 @@ static void end_deal(brink_world *w, const dip_state *st, const dip_dyad *dy, in
 
 /* Compliance with the deal in force for dyad dy: applies the relief schedule; returns the
  * breaching unit (-1: none) with *cause and *recorded set. */
-static int compliance(brink_world *w, const dip_state *st, const dip_dyad *dy, size_t first,
-                      long *cause, int *recorded)
+static int compliance(brink_world *w, dip_state *st, const dip_dyad *dy, size_t first, long *cause,
+                      int *recorded)
 {
     size_t d = (size_t)(dy - st->dyad);
     double t = (double)(w->step - w->m.deal_step[d]) * w->dt_weeks, rw = st->v[P_RELIEF_WEEKS];
@@ -915,8 +1077,11 @@ static int compliance(brink_world *w, const dip_state *st, const dip_dyad *dy, s
                     *cause = (long)e;
             return u;
         }
-        if (w->m.enforcement[k] > now)
+        if (w->m.enforcement[k] > now) {
             brink_economy_set_enforcement(w, u, o, now);
+            if (st->live == w) /* pressures and leverage moved: the live values follow */
+                refresh(w, st);
+        }
     }
     return -1;
 }
@@ -992,13 +1157,8 @@ static void model_round(brink_world *w, dip_state *st)
         double f = NAN;
         int rc = BRINK_EINVAL;
         if (st->model == 0) {
-            brink_eu_options opt = brink_eu_options_scholz_code();
-            opt.max_rounds = 1;
-            opt.range = BRINK_EU_RANGE_SCALE;
-            opt.scale_range = 100;
-            opt.detect_cycles = 0;
             const brink_eu_result *res = NULL; /* lives in st->euw */
-            rc = brink_eu_run_ws(st->euw, st->eu, n, &opt, 0, &res, NULL);
+            rc = brink_eu_run_ws(st->euw, st->eu, n, &st->euopt, 0, &res, NULL);
             if (rc == BRINK_OK)
                 f = res->median[res->rounds];
         } else if (st->model == 2) {
@@ -1017,7 +1177,7 @@ static void model_round(brink_world *w, dip_state *st)
 static void concede(brink_world *w, const dip_state *st, int u, int level)
 {
     double eff = level == BRINK_TALKS_INDIRECT ? st->v[P_INDIRECT_EFF] : 1;
-    double rate = eff * (1 - pow(1 - clamp(st->v[P_CONCESSION], 0, 1), w->dt_weeks));
+    double rate = eff * (1 - st->conc_keep);
     for (size_t k = 0; k < st->ni; k++) {
         double f = w->m.dip_forecast[k];
         if (!isfinite(f) || !stake_in(w, st, u, k))
@@ -1025,7 +1185,12 @@ static void concede(brink_world *w, const dip_state *st, int u, int level)
         double *x = &w->m.adv_pos[(size_t)u * st->ni + k];
         *x += rate * (f - *x);
         double lo, hi;
-        brink_diplomacy_veto_interval(w, u, (int)k, &lo, &hi);
+        if (st->live == w) {
+            lo = st->lvlo[(size_t)u * st->ni + k];
+            hi = st->lvhi[(size_t)u * st->ni + k];
+        } else {
+            brink_diplomacy_veto_interval(w, u, (int)k, &lo, &hi);
+        }
         *x = clamp(*x, lo, hi);
     }
 }
@@ -1110,10 +1275,8 @@ static void dyad_step(brink_world *w, dip_state *st, size_t d, size_t first)
         if (dy->mediator >= 0)
             lv[n++] = BRINK_TALKS_INDIRECT;
         lv[n++] = BRINK_TALKS_DIRECT;
-        for (size_t k = 0; k < n; k++) {
-            u[0][k] = talks_utility(w, st, a, b, lv[k], xs);
-            u[1][k] = talks_utility(w, st, b, a, lv[k], xs);
-        }
+        talks_levels(w, st, a, b, lv, n, xs, 0, u[0]);
+        talks_levels(w, st, b, a, lv, n, xs, 0, u[1]);
         if (!propose(w, st, dy, a, b, lv, u[0], u[1], n, key + 2, 1))
             propose(w, st, dy, b, a, lv, u[1], u[0], n, key + 3, 1);
         return;
@@ -1135,8 +1298,12 @@ static void dyad_step(brink_world *w, dip_state *st, size_t d, size_t first)
     /* upgrade indirect talks to direct ones */
     if (level == BRINK_TALKS_INDIRECT) {
         int lv[1] = {BRINK_TALKS_DIRECT};
-        double ua = talks_utility(w, st, a, b, 2, xs) - talks_utility(w, st, a, b, 1, xs);
-        double ub = talks_utility(w, st, b, a, 2, xs) - talks_utility(w, st, b, a, 1, xs);
+        static const int lv21[2] = {BRINK_TALKS_DIRECT, BRINK_TALKS_INDIRECT};
+        double ta[2], tb[2];
+        talks_levels(w, st, a, b, lv21, 2, xs, 0, ta);
+        talks_levels(w, st, b, a, lv21, 2, xs, 0, tb);
+        double ua = ta[0] - ta[1];
+        double ub = tb[0] - tb[1];
         if (propose(w, st, dy, a, b, lv, &ua, &ub, 1, key + 6, 0) ||
             propose(w, st, dy, b, a, lv, &ub, &ua, 1, key + 7, 0))
             level = BRINK_TALKS_DIRECT;
@@ -1167,14 +1334,14 @@ static void table_inputs(const brink_world *w, dip_state *st)
         st->lat[u] = st->unit[u] == (int)u ? latency_now(w, st, (int)u) : 0;
     st->forecast_step = (int)w->step; /* latency cache valid; the forecast is computed lazily */
     st->have_forecast = 0;
+    refresh(w, st);
     for (size_t a = 0; a < w->na; a++) {
         st->at_table[a] = 0;
         if (!st->seat[a])
             continue;
-        st->cap[a] = brink_diplomacy_capability(w, (int)a);
+        st->cap[a] = st->lcap[a];
         for (size_t k = 0; k < st->ni; k++)
-            st->sal[a * st->ni + k] =
-                stake_in(w, st, (int)a, k) ? salience_now(w, st, (int)a, k) : 0;
+            st->sal[a * st->ni + k] = st->lsal[a * st->ni + k];
     }
 }
 
@@ -1196,12 +1363,13 @@ static void dip_step(brink_world *w)
         if (st->at_table[a])
             continue;
         for (size_t k = 0; k < st->ni; k++) {
-            double id = brink_diplomacy_ideal(w, (int)a, (int)k);
+            double id = ideal_now(w, st, (int)a, k);
             double *x = &w->m.adv_pos[a * st->ni + k];
             if (isfinite(id))
                 *x = id + (*x - id) * st->keep[a];
         }
     }
+    st->live = NULL;
 }
 
 /* ---- life cycle ---- */
@@ -1244,11 +1412,25 @@ static int dip_init(brink_world *w, brink_error *err)
     st->wcap = brink_arena_array(ar, na, sizeof *st->wcap);
     st->wsal = brink_arena_array(ar, nin, sizeof *st->wsal);
     st->names = brink_arena_array(ar, na, sizeof *st->names);
+    st->bsal = brink_arena_array(ar, nin, sizeof *st->bsal);
+    st->stk = brink_arena_array(ar, nin, sizeof *st->stk);
+    st->lcap = brink_arena_array(ar, na, sizeof *st->lcap);
+    st->lsal = brink_arena_array(ar, nin, sizeof *st->lsal);
+    st->lideal = brink_arena_array(ar, nin, sizeof *st->lideal);
+    st->lvlo = brink_arena_array(ar, nin, sizeof *st->lvlo);
+    st->lvhi = brink_arena_array(ar, nin, sizeof *st->lvhi);
+    st->lpres = brink_arena_array(ar, na, sizeof *st->lpres);
+    st->lnuc = brink_arena_array(ar, na, sizeof *st->lnuc);
+    st->need_pres = brink_arena_array(ar, na, sizeof *st->need_pres);
+    st->feared = brink_arena_array(ar, na * na, sizeof *st->feared);
+    st->feared_at = brink_arena_array(ar, na + 1, sizeof *st->feared_at);
     if (!st->unit || !st->seat || !st->mem || !st->mem_at || !st->dec || !st->dec_at ||
         !st->can_threaten || !st->dyad || !st->x0 || !st->s0 || !st->base_cap || !st->hawk0 ||
         !st->resolve0 || !st->r0 || !st->thresh || !st->keep || !st->hint || !st->cap ||
         !st->fear || !st->lat || !st->sal || !st->at_table || !st->eu || !st->wpos || !st->wcap ||
-        !st->wsal || !st->names)
+        !st->wsal || !st->names || !st->bsal || !st->stk || !st->lcap || !st->lsal || !st->lideal ||
+        !st->lvlo || !st->lvhi || !st->lpres || !st->lnuc || !st->need_pres || !st->feared ||
+        !st->feared_at)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t p = 0; p < P_COUNT; p++)
         if (!dip_params[p] || (st->pid[p] = brink_param_find(dip_params[p])) < 0)
@@ -1260,6 +1442,11 @@ static int dip_init(brink_world *w, brink_error *err)
     for (int m = 0; m < 5; m++)
         if (sc->negotiation_model && strcmp(sc->negotiation_model, models[m]) == 0)
             st->model = m;
+    st->euopt = brink_eu_options_scholz_code(); /* one round on the 0-100 scale */
+    st->euopt.max_rounds = 1;
+    st->euopt.range = BRINK_EU_RANGE_SCALE;
+    st->euopt.scale_range = 100;
+    st->euopt.detect_cycles = 0;
     if (st->model == 0 && na >= 2) { /* the model's rounds allocate nothing (brink_eu_run_ws) */
         size_t bytes = brink_eu_workspace_size(na, 1);
         void *mem = bytes ? brink_arena_alloc(ar, bytes) : NULL;
@@ -1316,10 +1503,24 @@ static int dip_init(brink_world *w, brink_error *err)
         }
         st->seat[a] = stake && sc->actors[a].kind != BRINK_ACTOR_FACTION;
     }
+    /* the pressures refresh reads: on veto states and on the units of negotiators */
+    for (size_t a = 0; a < na; a++)
+        st->need_pres[a] = sc->actors[a].aggregation == BRINK_AGG_VETO;
+    for (size_t a = 0; a < na; a++)
+        if (st->seat[a])
+            st->need_pres[st->unit[a]] = 1;
     for (size_t x = 0; x < na; x++) /* fears between units */
         for (size_t y = 0; y < na; y++)
             if (x != y && sc->relations[x * na + y].fears)
                 st->fear[(size_t)st->unit[x] * na + (size_t)st->unit[y]] = 1;
+    k = 0;
+    for (size_t u = 0; u < na; u++) { /* salience_calc's loop, over the units u fears only */
+        st->feared_at[u] = k;
+        for (size_t j = 0; j < na; j++)
+            if (st->unit[u] == (int)u && st->unit[j] == (int)j && j != u && st->fear[u * na + j])
+                st->feared[k++] = (int)j;
+    }
+    st->feared_at[na] = k;
     st->forecast_step = -1;
     /* negotiating dyads from the principal relations */
     for (size_t x = 0; x < na; x++)
@@ -1404,6 +1605,15 @@ static void dip_reset(brink_world *w)
                           ? brink_world_value(w, &ac->internal[BRINK_INT_HARDLINER_SHARE])
                           : NAN;
     }
+    st->live = NULL;
+    /* run constants derived from the drawn positions and saliences */
+    for (size_t a = 0; a < na; a++)
+        for (size_t k = 0; k < ni; k++)
+            st->stk[a * ni + k] = (unsigned char)stake_in_calc(w, st, (int)a, k);
+    for (size_t a = 0; a < na; a++)
+        for (size_t k = 0; k < ni; k++)
+            st->bsal[a * ni + k] = base_salience_calc(st, w, (int)a, k);
+    st->conc_keep = pow(1 - clamp(st->v[P_CONCESSION], 0, 1), w->dt_weeks);
     choose_mediators(w, st);
     for (size_t d = 0; d < st->ndyad; d++) {
         /* the units' own status holds for all their members (factions and the state) */
