@@ -305,17 +305,18 @@ static double fear_of(const brink_world *w, const dip_state *st, int i, int j)
     return st->fear[(size_t)i * w->na + (size_t)j] ? latency_term(w, st, j) : 0;
 }
 
-/* What unit i gains from a settlement with j: the pain j inflicts and the programme it fears. */
-static double stake_of(const brink_world *w, const dip_state *st, int i, int j)
+/* What unit i gains from a settlement with j: the pain j inflicts (press, the pressure j puts on
+ * it) and the programme it fears. */
+static double stake_with(const brink_world *w, const dip_state *st, int i, int j, double press)
 {
-    return st->v[P_PAIN_WEIGHT] * (pressure_on(w, st, j, i) + revenue_loss(w, st, i)) +
+    return st->v[P_PAIN_WEIGHT] * (press + revenue_loss(w, st, i)) +
            st->v[P_FEAR_WEIGHT] * fear_of(w, st, i, j);
 }
 
-/* The pain a state absorbs from everyone, 0-1. */
-static double pain_of(const brink_world *w, const dip_state *st, int s)
+/* stake_with, for press = the pressure j puts on i (pressure_on). */
+static double stake_of(const brink_world *w, const dip_state *st, int i, int j)
 {
-    return clamp(brink_economy_pressure(w, s) + revenue_loss(w, st, s), 0, 1);
+    return stake_with(w, st, i, j, pressure_on(w, st, j, i));
 }
 
 /* The hard-liners' share of state s: the domestic mechanism's, else the scenario's, else 1/2. */
@@ -327,18 +328,24 @@ static double hardliner(const brink_world *w, const dip_state *st, int s)
     return isfinite(h) ? clamp(h, 0, 1) : 0.5;
 }
 
+/* Capability of actor a given the economic pressure pres_u on its unit (what
+ * brink_diplomacy_capability computes; the step's refresh passes the pressure it keeps). */
+static double capability_with(const brink_world *w, const dip_state *st, int a, double pres_u)
+{
+    int u = st->unit[a];
+    double impose = 0;
+    for (size_t t = 0; t < w->na; t++)
+        impose += w->m.enforcement[(size_t)a * w->na + t];
+    double lev = impose - pres_u - revenue_loss(w, st, u) + latency_term(w, st, u);
+    return st->base_cap[a] * exp(st->v[P_LEVERAGE] * tanh(lev));
+}
+
 double brink_diplomacy_capability(const brink_world *w, int a)
 {
     const dip_state *st = state_of(w);
     if (!st || a < 0 || (size_t)a >= w->na)
         return 0;
-    int u = st->unit[a];
-    double impose = 0;
-    for (size_t t = 0; t < w->na; t++)
-        impose += w->m.enforcement[(size_t)a * w->na + t];
-    double lev =
-        impose - brink_economy_pressure(w, u) - revenue_loss(w, st, u) + latency_term(w, st, u);
-    return st->base_cap[a] * exp(st->v[P_LEVERAGE] * tanh(lev));
+    return capability_with(w, st, a, brink_economy_pressure(w, st->unit[a]));
 }
 
 /* Capability of actor a now: the step's live value for a negotiator, else computed. */
@@ -366,6 +373,21 @@ static int has_factions(const brink_world *w, int a)
 static int veto_with(const brink_world *w, const dip_state *st, const brink_actor *ac, size_t k,
                      double r, double *lo, double *hi);
 
+/* Half-width of veto state a's interval given the economic pressure pres_a on it: wider as the
+ * hard-liners' share falls and as the pain (pressure plus revenue loss, at most 1) rises. */
+static double veto_range(const brink_world *w, const dip_state *st, int a, double pres_a)
+{
+    return st->v[P_VETO_RANGE] * (1 - hardliner(w, st, a)) +
+           st->v[P_VETO_PAIN] * clamp(pres_a + revenue_loss(w, st, a), 0, 1);
+}
+
+/* A veto state's ideal: its proposer's ideal x clamped into the interval [lo, hi] (ok: the
+ * interval exists), or the interval's middle when the proposer has none. */
+static double veto_ideal(double x, int ok, double lo, double hi)
+{
+    return !ok ? x : isfinite(x) ? clamp(x, lo, hi) : 0.5 * (lo + hi);
+}
+
 int brink_diplomacy_veto_interval(const brink_world *w, int a, int k, double *lo, double *hi)
 {
     const dip_state *st = state_of(w);
@@ -376,9 +398,8 @@ int brink_diplomacy_veto_interval(const brink_world *w, int a, int k, double *lo
     const brink_actor *ac = &w->sc->actors[a];
     if (ac->aggregation != BRINK_AGG_VETO)
         return 0;
-    double r =
-        st->v[P_VETO_RANGE] * (1 - hardliner(w, st, a)) + st->v[P_VETO_PAIN] * pain_of(w, st, a);
-    return veto_with(w, st, ac, (size_t)k, r, lo, hi);
+    return veto_with(w, st, ac, (size_t)k, veto_range(w, st, a, brink_economy_pressure(w, a)), lo,
+                     hi);
 }
 
 /* The veto interval of state ac on issue k for the range r (brink_diplomacy_veto_interval). */
@@ -423,10 +444,8 @@ double brink_diplomacy_ideal(const brink_world *w, int a, int k)
         return own_ideal(w, st, a, (size_t)k);
     if (ac->aggregation == BRINK_AGG_VETO) {
         double lo, hi;
-        if (!brink_diplomacy_veto_interval(w, a, k, &lo, &hi))
-            return own_ideal(w, st, ac->proposer, (size_t)k);
-        double x = own_ideal(w, st, ac->proposer, (size_t)k);
-        return isfinite(x) ? clamp(x, lo, hi) : 0.5 * (lo + hi);
+        int ok = brink_diplomacy_veto_interval(w, a, k, &lo, &hi);
+        return veto_ideal(own_ideal(w, st, ac->proposer, (size_t)k), ok, lo, hi);
     }
     double num = 0, den = 0;
     for (size_t i = st->dec_at[a]; i < st->dec_at[a + 1]; i++) {
@@ -474,20 +493,33 @@ static double base_salience(const dip_state *st, const brink_world *w, int a, si
 }
 
 /* Salience now: raised by the current stakes on the issues with executed terms. */
+/* Unit u's stake on the nuclear-constraints issue: its greatest fear of another unit's programme
+ * (over the units it fears; the others add brink_fmax(stake, 0) = stake, as stake >= 0). */
+static double nuclear_stake(const brink_world *w, const dip_state *st, size_t u)
+{
+    double stake = 0;
+    for (size_t x = st->feared_at[u]; x < st->feared_at[u + 1]; x++)
+        stake = brink_fmax(stake, fear_of(w, st, (int)u, st->feared[x]));
+    return stake;
+}
+
+/* Salience on issue k of base salience s > 0, raised by the stake of the actor's unit: the
+ * pressure pres_u on it for sanctions, its nuclear stake nuc_u for nuclear constraints. */
+static double salience_with(const dip_state *st, size_t k, double s, double pres_u, double nuc_u)
+{
+    double stake = (int)k == st->issue_sanctions ? pres_u : (int)k == st->issue_nuclear ? nuc_u : 0;
+    return clamp(s * (1 + st->v[P_STAKE_SALIENCE] * stake), 0, 1);
+}
+
 static double salience_calc(const brink_world *w, const dip_state *st, int a, size_t k)
 {
     double s = base_salience(st, w, a, k);
     if (!(s > 0))
         return 0;
-    int u = st->unit[a];
-    double stake = 0;
-    if ((int)k == st->issue_sanctions)
-        stake = brink_economy_pressure(w, u);
-    else if ((int)k == st->issue_nuclear)
-        for (size_t j = 0; j < w->na; j++)
-            if (st->unit[j] == (int)j && (int)j != u)
-                stake = brink_fmax(stake, fear_of(w, st, u, (int)j));
-    return clamp(s * (1 + st->v[P_STAKE_SALIENCE] * stake), 0, 1);
+    size_t u = (size_t)st->unit[a];
+    return salience_with(st, k, s,
+                         (int)k == st->issue_sanctions ? brink_economy_pressure(w, (int)u) : 0,
+                         (int)k == st->issue_nuclear ? nuclear_stake(w, st, u) : 0);
 }
 
 /* The same: the step's live value for a negotiator with a stake in k, else computed. */
@@ -549,27 +581,20 @@ static void refresh(const brink_world *w, dip_state *st)
             st->lpres[a] = brink_economy_pressure(w, (int)a);
     if (st->issue_nuclear >= 0) /* salience_calc's stake on the nuclear issue, per unit */
         for (size_t u = 0; u < na; u++) {
-            if (st->unit[u] != (int)u)
-                continue;
-            /* the units it does not fear add fmax(stake, 0) = stake (stake >= 0) */
-            double stake = 0;
-            for (size_t x = st->feared_at[u]; x < st->feared_at[u + 1]; x++)
-                stake = brink_fmax(stake, fear_of(w, st, (int)u, st->feared[x]));
-            st->lnuc[u] = stake;
+            if (st->unit[u] == (int)u)
+                st->lnuc[u] = nuclear_stake(w, st, u);
         }
     for (size_t a = 0; a < na; a++) {
         const brink_actor *ac = &w->sc->actors[a];
         if (ac->aggregation == BRINK_AGG_VETO) { /* brink_diplomacy_veto_interval and _ideal */
-            double r = st->v[P_VETO_RANGE] * (1 - hardliner(w, st, (int)a)) +
-                       st->v[P_VETO_PAIN] * clamp(st->lpres[a] + revenue_loss(w, st, (int)a), 0, 1);
+            double r = veto_range(w, st, (int)a, st->lpres[a]);
             for (size_t k = 0; k < ni; k++) {
                 size_t ak = a * ni + k;
                 double lo = 0, hi = 100;
                 int ok = veto_with(w, st, ac, k, r, &lo, &hi);
                 st->lvlo[ak] = lo;
                 st->lvhi[ak] = hi;
-                double x = own_ideal(w, st, ac->proposer, k);
-                st->lideal[ak] = !ok ? x : isfinite(x) ? clamp(x, lo, hi) : 0.5 * (lo + hi);
+                st->lideal[ak] = veto_ideal(own_ideal(w, st, ac->proposer, k), ok, lo, hi);
             }
         } else {
             for (size_t k = 0; k < ni; k++) {
@@ -583,26 +608,15 @@ static void refresh(const brink_world *w, dip_state *st)
         }
         if (!st->seat[a])
             continue;
-        /* brink_diplomacy_capability */
         int u = st->unit[a];
-        double impose = 0;
-        for (size_t t = 0; t < na; t++)
-            impose += w->m.enforcement[a * na + t];
-        double lev = impose - st->lpres[u] - revenue_loss(w, st, u) + latency_term(w, st, u);
-        st->lcap[a] = st->base_cap[a] * exp(st->v[P_LEVERAGE] * tanh(lev));
-        /* salience_calc */
+        st->lcap[a] = capability_with(w, st, (int)a, st->lpres[u]);
         for (size_t k = 0; k < ni; k++) {
             double sv = base_salience(st, w, (int)a, k);
             if (!stake_in(w, st, (int)a, k) || !(sv > 0)) {
                 st->lsal[a * ni + k] = 0;
                 continue;
             }
-            double stake = 0;
-            if ((int)k == st->issue_sanctions)
-                stake = st->lpres[u];
-            else if ((int)k == st->issue_nuclear)
-                stake = st->lnuc[u];
-            st->lsal[a * ni + k] = clamp(sv * (1 + st->v[P_STAKE_SALIENCE] * stake), 0, 1);
+            st->lsal[a * ni + k] = salience_with(st, k, sv, st->lpres[u], st->lnuc[u]);
         }
     }
     st->live = w;
@@ -679,9 +693,8 @@ static void talks_levels(const brink_world *w, const dip_state *st, int i, int j
 {
     /* the deciders' terms do not depend on the level: computed once for all nl levels */
     int med = -1; /* indirect talks need a mediator: -1 not looked up, 0 none, 1 one */
-    double press = pressure_on(w, st, j, i); /* stake_of, with the pressure summed once */
-    double stake = st->v[P_PAIN_WEIGHT] * (press + revenue_loss(w, st, i)) +
-                   st->v[P_FEAR_WEIGHT] * fear_of(w, st, i, j);
+    double press = pressure_on(w, st, j, i); /* summed once: the stake and the pressure cost */
+    double stake = stake_with(w, st, i, j, press);
     double th[BRINK_MAX_ACTORS], gain[BRINK_MAX_ACTORS], rc[BRINK_MAX_ACTORS], ac[BRINK_MAX_ACTORS];
     size_t n = 0;
     for (size_t k = st->dec_at[i]; k < st->dec_at[i + 1]; k++, n++) {
