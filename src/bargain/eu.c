@@ -731,6 +731,24 @@ static void risk_exponents(const model *m, double *risk_acceptance, brink_eu_pai
     }
 }
 
+/* The offer j makes to mover i given a = E(U_ij) and b = E(U_ji) (classify): recorded in pairs
+ * when wanted, and kept in *best when better_offer prefers it. */
+static inline void weigh_offer(const model *m, size_t i, size_t j, double p_ij, double a, double b,
+                               brink_eu_pair *pairs, offer *best)
+{
+    offer o = classify(m, i, j, a, b);
+    if (pairs) {
+        brink_eu_pair *pr = &pairs[i * m->n + j];
+        pr->p = p_ij;
+        pr->eu_ij = a;
+        pr->eu_ji = b;
+        pr->offer = o.type;
+        pr->offer_position = o.position;
+    }
+    if (o.type != BRINK_EU_OFFER_NONE && better_offer(m, i, &o, best))
+        *best = o;
+}
+
 /* Second pass for mover i in a sequential round: prices every dyad with the round's exponents
  * and returns the best offer (type NONE when there is none). Records the pair values when pairs
  * is not NULL. m->dpow and m->same must describe the current positions (fill_dpow,
@@ -764,17 +782,7 @@ static offer best_offer_for(const model *m, size_t i, double norm, brink_eu_pair
         double b =
             own_view ? expected_utility(m, m->r[j], p_ji, j, i)
                      : expected_utility_with(m, ri, p_ji, j, i, u_success, u_failure, u_status_quo);
-        offer o = classify(m, i, j, a, b);
-        if (pairs) {
-            brink_eu_pair *pr = &pairs[i * n + j];
-            pr->p = p_ij;
-            pr->eu_ij = a;
-            pr->eu_ji = b;
-            pr->offer = o.type;
-            pr->offer_position = o.position;
-        }
-        if (o.type != BRINK_EU_OFFER_NONE && better_offer(m, i, &o, &best))
-            best = o;
+        weigh_offer(m, i, j, p_ij, a, b, pairs, &best);
     }
     return best;
 }
@@ -800,17 +808,7 @@ static offer best_offer_tabled(const model *m, size_t i, brink_eu_pair *pairs)
             own_view ? expected_utility_with(m, m->r[j], p_ji, j, i, m->u_success_tab[j * n + i],
                                              m->u_failure_tab[j * n + i], m->u_sq[j])
                      : expected_utility_with(m, ri, p_ji, j, i, u_success, u_failure, u_status_quo);
-        offer o = classify(m, i, j, a, b);
-        if (pairs) {
-            brink_eu_pair *pr = &pairs[i * n + j];
-            pr->p = p_ij;
-            pr->eu_ij = a;
-            pr->eu_ji = b;
-            pr->offer = o.type;
-            pr->offer_position = o.position;
-        }
-        if (o.type != BRINK_EU_OFFER_NONE && better_offer(m, i, &o, &best))
-            best = o;
+        weigh_offer(m, i, j, p_ij, a, b, pairs, &best);
     }
     return best;
 }
