@@ -311,7 +311,8 @@ static void print_table(const pairing *p, const result *res, uint64_t seed)
         if (l > idw)
             idw = l < 32 ? l : 32;
     }
-    printf("%-*s  %8s  %8s  %10s  %7s\n", idw, "question", "base", "alt", "diff (pp)", "se (pp)");
+    printf("%-*s  %8s  %8s  %9s  %10s  %7s\n", idw, "question", "base", "alt", "reference",
+           "diff (pp)", "se (pp)");
     for (size_t i = 0; i < res->nq; i++) {
         const qstat *q = &res->q[i];
         if (!q->modelled) {
@@ -321,11 +322,15 @@ static void print_table(const pairing *p, const result *res, uint64_t seed)
                               : "not modelled");
             continue;
         }
-        char d[32], e[32];
+        char d[32], e[32], r[32] = "-";
         pp(q->diff, d, sizeof d);
         snprintf(e, sizeof e, isfinite(q->se) ? "%.2f" : "-", q->se * 100.0);
-        printf("%-*.*s  %7.2f%%  %7.2f%%  %10s  %7s\n", idw, idw, q->id, q->pb * 100.0,
-               q->pa * 100.0, d, e);
+        /* the base-rate reference of the base's question, as in the report */
+        const brink_question *bq = q->b >= 0 ? &p->base->sc->questions[q->b] : NULL;
+        if (bq && bq->has_reference)
+            snprintf(r, sizeof r, "%.2f%%", bq->ref_p * 100.0);
+        printf("%-*.*s  %7.2f%%  %7.2f%%  %9s  %10s  %7s\n", idw, idw, q->id, q->pb * 100.0,
+               q->pa * 100.0, r, d, e);
     }
     printf("\nindicators that differ most (value at the end of the horizon; paired mean):\n");
     printf("  %-34s %14s %14s %14s %12s\n", "series", "base", "alt", "diff", "se");

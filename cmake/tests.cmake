@@ -290,7 +290,7 @@ brink_cli_test(compare_bad_format 2 "^brink: --format needs table or json" compa
 brink_cli_test(compare_three 2 "^brink: more than two scenarios" compare a.yaml b.yaml c.yaml)
 brink_cli_test(compare_missing 1 "^brink: /nonexistent/x.yaml: cannot open" compare /nonexistent/x.yaml --set a=1)
 brink_cli_test(compare_bad_set 3 "^brink: [^\n]*: " compare --set flows.NO_SUCH_FLOW.enforcement_sensitivity=x --runs 5)
-brink_cli_test(compare_table 0 "base: +scenarios/iran-2025.yaml\nalternative: scenarios/iran-2025.yaml --set ${BRINK_COMPARE_CHANGE}\n40 runs each, seed 3, common random numbers; 40 runs paired\n\nquestion +base +alt +diff \\(pp\\) +se \\(pp\\)\n.*indicators that differ most.*chains that appear:.*chains that vanish:" compare --runs 40 --seed 3 --threads 2 --set ${BRINK_COMPARE_CHANGE})
+brink_cli_test(compare_table 0 "base: +scenarios/iran-2025.yaml\nalternative: scenarios/iran-2025.yaml --set ${BRINK_COMPARE_CHANGE}\n40 runs each, seed 3, common random numbers; 40 runs paired\n\nquestion +base +alt +reference +diff \\(pp\\) +se \\(pp\\)\ntalks_3m +[0-9.]+% +[0-9.]+% +6\\.10% +[-+0-9.]+ +[-0-9.]+\n.*indicators that differ most.*chains that appear:.*chains that vanish:" compare --runs 40 --seed 3 --threads 2 --set ${BRINK_COMPARE_CHANGE})
 set(BUILTIN ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/iran-2025.yaml)
 brink_cli_test(compare_two_files 0 "\"base\": {\n  \"label\": \"[^\"]*iran-2025.yaml\",.*\"alt\": {\n  \"label\": \"[^\"]*iran-2025.yaml\",.*\"paired_runs\": 20,.*\"difference\": 0," compare ${BUILTIN} ${BUILTIN} --runs 20 --seed 4 --threads 2 --format json)
 brink_cli_test(compare_other_horizon 3 "^brink: the two scenarios must share start, step and horizon" compare --set scenario.horizon_weeks=120 --runs 5)
