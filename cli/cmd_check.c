@@ -96,10 +96,14 @@ static void print_question(const brink_scenario *sc, const brink_question *q)
             printf(" for %d weeks", q->for_weeks);
     }
     if (q->is_event || q->for_weeks)
-        printf(", %s..%s\n", brink_date_format(q->from, d1, sizeof d1),
+        printf(", %s..%s", brink_date_format(q->from, d1, sizeof d1),
                brink_date_format(q->to, d2, sizeof d2));
     else
-        printf(", at %s\n", brink_date_format(q->to, d1, sizeof d1));
+        printf(", at %s", brink_date_format(q->to, d1, sizeof d1));
+    /* the base-rate reference printed beside its forecast (the scenario's `reference`) */
+    if (q->has_reference)
+        printf("; reference %s", brink_format_double(q->ref_p, t, sizeof t));
+    printf("\n");
 }
 
 static void summary(const brink_scenario *sc)
