@@ -46,6 +46,13 @@ int cli_ensemble_opt(const char *cmd, const char *a, const char *v, int *i,
                      unsigned long long *threads, unsigned long long *seed, int *have_seed,
                      int *rc);
 
+/* The output options of the commands that write a directory, --out DIR (not empty) and -q /
+ * --quiet: when argument a (with its value v, NULL at the end of the line) is one of them, sets
+ * *out or *quiet, steps *i past a value and returns 1, with *rc EXIT_OK or the code of the usage
+ * error it printed for cmd; returns 0 otherwise. */
+int cli_output_opt(const char *cmd, const char *a, const char *v, int *i, const char **out,
+                   int *quiet, int *rc);
+
 /* The --set PATH=VALUE options of a command line, in order. */
 #define CLI_MAX_SETS 256
 typedef struct cli_sets {

@@ -1235,12 +1235,9 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
                                     &orc)) {
             if (orc)
                 return orc;
-        } else if (!strcmp(a, "--out") && v) {
-            if (!*v)
-                return cli_usage("calibrate", "--out needs a directory");
-            o->out = v, i++;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            o->quiet = 1;
+        } else if (cli_output_opt("calibrate", a, v, &i, &o->out, &o->quiet, &orc)) {
+            if (orc)
+                return orc;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage("calibrate", "unknown option '%s' (or a missing value)", a);
         } else if (o->file) {

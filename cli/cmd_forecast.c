@@ -268,10 +268,9 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
                 return cli_usage("forecast", "--precision needs a number between 0 and 0.5 "
                                              "(a standard error, e.g. 0.005)");
             o->precision = p, i++;
-        } else if (!strcmp(a, "--out") && v) {
-            if (!*v)
-                return cli_usage("forecast", "--out needs a directory");
-            o->out = v, i++;
+        } else if (cli_output_opt("forecast", a, v, &i, &o->out, &o->quiet, &orc)) {
+            if (orc)
+                return orc;
         } else if (!strcmp(a, "--resume")) {
             o->resume = 1;
         } else if (!strcmp(a, "--shard") && v) {
@@ -288,8 +287,6 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
             i++;
         } else if (!strcmp(a, "--no-report")) {
             o->no_report = 1;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            o->quiet = 1;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage("forecast", "unknown option '%s' (or a missing value)", a);
         } else if (o->file) {

@@ -329,12 +329,9 @@ static int parse_opts(int argc, char **argv, opts *o, int *done)
             if (strcmp(v, "table") != 0 && strcmp(v, "json") != 0)
                 return cli_usage("sensitivity", "--format needs table or json");
             o->format = v, i++;
-        } else if (!strcmp(a, "--out") && v) {
-            if (!*v)
-                return cli_usage("sensitivity", "--out needs a directory");
-            o->out = v, i++;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            o->quiet = 1;
+        } else if (cli_output_opt("sensitivity", a, v, &i, &o->out, &o->quiet, &orc)) {
+            if (orc)
+                return orc;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage("sensitivity", "unknown option '%s' (or a missing value)", a);
         } else if (o->file) {

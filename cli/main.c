@@ -109,6 +109,23 @@ int cli_ensemble_opt(const char *cmd, const char *a, const char *v, int *i,
     return 1;
 }
 
+int cli_output_opt(const char *cmd, const char *a, const char *v, int *i, const char **out,
+                   int *quiet, int *rc)
+{
+    *rc = EXIT_OK;
+    if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+        *quiet = 1;
+        return 1;
+    }
+    if (!v || strcmp(a, "--out") != 0)
+        return 0;
+    if (!*v)
+        *rc = cli_usage(cmd, "--out needs a directory");
+    *out = v;
+    ++*i;
+    return 1;
+}
+
 int cli_parse_size(const char *s, unsigned long long max, unsigned long long *out)
 {
     if (!s || !*s || strspn(s, "0123456789") != strlen(s))
