@@ -185,6 +185,17 @@ typedef struct conflict_actor {
     double oil_share; /* oil_revenue_share (closure self-harm) */
 } conflict_actor;
 
+/* What U of unit u toward unit t shares among its acts, read once for all of them (nothing that
+ * they read changes while choose weighs the acts): the operands of the terms, each computed as
+ * utility_of would compute it, so that the sums round alike. */
+typedef struct dyad_terms {
+    int u, t, ag, pend, rung; /* units, u's agent, t's unanswered strike, the dyad's rung */
+    const conflict_actor *cu; /* u's agent's constants */
+    double host;              /* HOSTILITY */
+    double cost, adf;         /* COST's cs x cost_per_rung and 1 + t's air defences */
+    double retal;             /* RETALIATION before restraining powers */
+} dyad_terms;
+
 typedef struct conflict_state {
     const brink_mechanism *nuclear; /* or NULL when the build has no nuclear mechanism */
     brink_world *scratch;           /* latency projections */
@@ -194,14 +205,24 @@ typedef struct conflict_state {
     size_t nproxies;
     int *units; /* [na] actors that are units with an agent */
     size_t nunits;
+    int *forces_units; /* [na] those of st->units with forces deployed (a run constant) */
+    size_t nforces_units;
     int *all_units; /* [na] every unit (is_unit), ascending, agent or not: the clocks' loops */
     size_t nall_units;
     int any_fear; /* some unit fears a programme's owner */
+    /* scenario constants: the powers R that restrain actor a (restrains(R, a)), ascending, are
+     * restr[restr_first[a] .. restr_first[a + 1]) */
+    size_t *restr_first; /* [na + 1] */
+    int *restr;          /* [na * na] */
     /* run constants */
     conflict_actor *actor; /* [na] */
-    double *k, *a, *g;     /* [na*na] Richardson reaction, fatigue, grievance per dyad */
+    double *k, *a, *g;     /* [na*na] Richardson reaction, fatigue (pairs of units, the clocks'; 0
+                            * elsewhere), grievance per dyad */
     double *x0;            /* [na*na] baseline hostility */
-    double *next;          /* [na*na] hostility being computed (clocks) */
+    unsigned char *rest;   /* [na*na] the dyad's Richardson update keeps x0 when at rest (clocks) */
+    double *ratio;         /* [na*na] power_ratio(t, u) at t * na + u */
+    double *exp_own;       /* [na] exports_of(u, -1): unit u's oil exports (base volumes) */
+    double *exp_via;       /* [nc*na] exports_of(u, c) at c * na + u: those chokepoint c carries */
     int *rung0;            /* [na*na] baseline rung */
     double *lat_gain;      /* [np] projected latency gain at lat_step */
     long *lat_step;        /* [np] */
@@ -212,6 +233,10 @@ typedef struct conflict_state {
     double u[MAX_OPTIONS], h[MAX_OPTIONS];
     int opt_kind[MAX_OPTIONS], opt_rung[MAX_OPTIONS], opt_aux[MAX_OPTIONS];
     int calibrated_below; /* the strike rung below the provocation's that answers it, or 0 */
+    /* while choose weighs its acts (nothing changes meanwhile), the terms of the restraining
+     * power's own strike (stance_shares) for the dyad (stance_d.u, stance_d.t) */
+    int stance_cache;
+    dyad_terms stance_d;
     int id[P_COUNT];
 } conflict_state;
 
@@ -294,14 +319,17 @@ static int dyad_rung(const brink_world *w, int u, int t)
     return a > b ? a : b;
 }
 
+/* The firebreaks at or below rung x: those into rungs 5, 7 and 9. */
+static int firebreaks_upto(int x)
+{
+    return x < 5 ? 0 : x >= 9 ? 3 : (x - 3) / 2;
+}
+
 /* Firebreaks (Kahn 1965; domain facts C.2) crossed going from rung `from` to rung `to`: between
  * 4 and 5, 6 and 7, 8 and 9. */
 static int firebreaks(int from, int to)
 {
-    int n = 0;
-    for (int b = 5; b <= 9; b += 2)
-        n += from < b && to >= b;
-    return n;
+    return to > from ? firebreaks_upto(to) - firebreaks_upto(from) : 0;
 }
 
 /* The proxy of unit u best placed to strike t (capacity x hostility), or -1. */
@@ -325,8 +353,9 @@ static int best_proxy(const brink_world *w, const conflict_state *st, int u, int
     return best;
 }
 
-/* Oil exports of actor s now (mb/d) and those a chokepoint carries. */
-static double exports_of(const brink_world *w, int s, int c)
+/* Oil exports of unit s (mb/d, the flows' base volumes) and those chokepoint c carries (all of
+ * them when c < 0): run constants, summed by reset into st->exp_own and st->exp_via. */
+static double exports_sum(const brink_world *w, int s, int c)
 {
     const brink_scenario *sc = w->sc;
     double v = 0;
@@ -344,6 +373,12 @@ static double exports_of(const brink_world *w, int s, int c)
             v += w->base_volume[cp->carries[i]];
     }
     return v;
+}
+
+/* exports_sum(w, s, c) as reset cached it. */
+static double exports_of(const brink_world *w, const conflict_state *st, int s, int c)
+{
+    return c < 0 ? st->exp_own[s] : st->exp_via[(size_t)c * w->na + (size_t)s];
 }
 
 /* ---- effects ---- */
@@ -422,15 +457,15 @@ static long strike(brink_world *w, conflict_state *st, int actor, int t, int r, 
                    int allow_join);
 static void stance_shares(brink_world *w, conflict_state *st, int R, int u, int t, int r,
                           double *join, double *restrain);
-static int restrains(const brink_world *w, const conflict_state *st, int R, int u);
 
 /* Restraining powers of unit u's strike at rung r on t: each joins with its share of the
  * quantal choice (stance_shares), drawn now, and strikes too (cause ev). */
 static void joiners(brink_world *w, conflict_state *st, int u, int t, int r, long ev)
 {
     size_t na = w->na;
-    for (size_t R = 0; R < na; R++) {
-        if (!restrains(w, st, (int)R, u) || st->unit[R] == t)
+    for (size_t i = st->restr_first[u]; i < st->restr_first[u + 1]; i++) {
+        size_t R = (size_t)st->restr[i];
+        if (st->unit[R] == t)
             continue;
         double pj, pr;
         stance_shares(w, st, (int)R, u, t, r, &pj, &pr);
@@ -602,15 +637,22 @@ static double military_of(const conflict_state *st, int u)
     return m;
 }
 
-static double utility(brink_world *w, conflict_state *st, int u, int t, int r, int kind, int aux,
-                      int with_stance);
+static int dyad_terms_of(const brink_world *w, const conflict_state *st, int u, int t,
+                         dyad_terms *d);
+static double utility_plain(brink_world *w, conflict_state *st, const dyad_terms *d, int r,
+                            int kind, int aux);
 
 /* The military capability of unit t relative to unit u's, capped at conflict.power_ratio_cap
- * (u's taken as at least 0.01 of the scale). */
-static double power_ratio(const conflict_state *st, int t, int u)
+ * (u's taken as at least 0.01 of the scale): a run constant, cached by reset in st->ratio. */
+static double power_ratio_of(const conflict_state *st, int t, int u)
 {
     return brink_fmin(st->p[P_RATIO_CAP],
                       military_of(st, t) / brink_fmax(military_of(st, u), 0.01));
+}
+
+static double power_ratio(const brink_world *w, const conflict_state *st, int t, int u)
+{
+    return st->ratio[(size_t)t * w->na + (size_t)u];
 }
 
 /* Restraining power R's stance on unit u's strike at rung r on t: the shares of a quantal
@@ -628,7 +670,15 @@ static void stance_shares(brink_world *w, conflict_state *st, int R, int u, int 
         return;
     int saved = st->calibrated_below; /* the client's; not the power's */
     st->calibrated_below = 0;
-    double own = utility(w, st, ru, t, r, O_STRIKE, -1, 0);
+    dyad_terms here, *d = &here; /* ra >= 0: dyad_terms_of fills it */
+    if (st->stance_cache) {
+        d = &st->stance_d;
+        if (d->u != ru || d->t != t)
+            dyad_terms_of(w, st, ru, t, d);
+    } else {
+        dyad_terms_of(w, st, ru, t, d);
+    }
+    double own = utility_plain(w, st, d, r, O_STRIKE, -1);
     st->calibrated_below = saved;
     double uu[2] = {own, -own}, hh[2];
     /* with base 1 the hazards are the shares of join and restrain; permit has the rest */
@@ -651,41 +701,56 @@ static int restrains(const brink_world *w, const conflict_state *st, int R, int 
     return rel(w, R, u)->restrains || (ag >= 0 && rel(w, R, ag)->restrains);
 }
 
-/* U of unit u for an act at rung r on unit t (see the file comment for the terms). */
-static double utility(brink_world *w, conflict_state *st, int u, int t, int r, int kind, int aux,
-                      int with_stance)
+/* Fills d for unit u toward unit t; 0 when u has no agent (no act has a utility). */
+static int dyad_terms_of(const brink_world *w, const conflict_state *st, int u, int t,
+                         dyad_terms *d)
 {
-    size_t na = w->na, k = (size_t)u * na + (size_t)t;
+    size_t k = (size_t)u * w->na + (size_t)t;
     int ag = st->agent[u];
     if (ag < 0)
-        return -HUGE_VAL;
+        return 0;
     const conflict_actor *cu = &st->actor[ag];
-    double U = 0;
-    int pend = w->m.pending_rung[k];
-    if (pend > 0 && (r == pend || r == pend + 1 || (kind == O_STRIKE && r == st->calibrated_below)))
-        U += cu->recip;                                     /* RECIPROCITY */
-    U += cu->host * brink_fmax(0, w->m.hostility[k] - st->x0[k]); /* HOSTILITY */
-    if (kind == O_STRIKE && r == 7)
-        U += prevention(w, st, u, t);                                /* PREVENTION */
-    U -= cu->cs * cu->cost_rung * r * (1 + w->m.air_defence[t]) / 2; /* COST */
-    U -= cu->firebreak * firebreaks(dyad_rung(w, u, t), r);          /* FIREBREAK */
+    d->u = u;
+    d->t = t;
+    d->ag = ag;
+    d->cu = cu;
+    d->pend = w->m.pending_rung[k];
+    d->rung = dyad_rung(w, u, t);
+    d->host = cu->host * brink_fmax(0, w->m.hostility[k] - st->x0[k]);
+    d->cost = cu->cs * cu->cost_rung;
+    d->adf = 1 + w->m.air_defence[t];
     int ta = st->agent[t] >= 0 ? st->agent[t] : t;
-    double retal = cu->retal * power_ratio(st, t, u) * brink_decide_resolve_belief(w, ag, ta);
-    if (with_stance && r >= 5 && w->sc->actors[u].kind != BRINK_ACTOR_ARMED_GROUP) {
-        for (size_t R = 0; R < na; R++) {
-            if (!restrains(w, st, (int)R, u))
-                continue;
-            double pj, pr;
-            stance_shares(w, st, (int)R, u, t, r, &pj, &pr);
-            U -= pr * cu->restrain *
-                 brink_fmax(0, w->m.alignment[(size_t)ag * na + R]); /* RESTRAINT */
-            retal *= 1 - st->p[P_JOIN_RELIEF] * pj; /* a power that joins shares it */
-        }
-    }
+    d->retal = cu->retal * power_ratio(w, st, t, u) * brink_decide_resolve_belief(w, ag, ta);
+    return 1;
+}
+
+/* The terms of U (see the file comment) before the restraining powers' (utility_of). */
+static double utility_head(brink_world *w, conflict_state *st, const dyad_terms *d, int r, int kind)
+{
+    int pend = d->pend;
+    const conflict_actor *cu = d->cu;
+    double U = 0;
+    if (pend > 0 && (r == pend || r == pend + 1 || (kind == O_STRIKE && r == st->calibrated_below)))
+        U += cu->recip; /* RECIPROCITY */
+    U += d->host;       /* HOSTILITY */
+    if (kind == O_STRIKE && r == 7)
+        U += prevention(w, st, d->u, d->t);      /* PREVENTION */
+    U -= d->cost * r * d->adf / 2;               /* COST */
+    U -= cu->firebreak * firebreaks(d->rung, r); /* FIREBREAK */
+    return U;
+}
+
+/* U from utility_head's and the restraining powers' terms (U) on: RETALIATION (retal, after
+ * the powers' joins) and, for a chokepoint's closure or harassment, SELF_HARM. */
+static double utility_tail(const brink_world *w, const conflict_state *st, const dyad_terms *d,
+                           int kind, int aux, double U, double retal)
+{
     U -= retal; /* RETALIATION */
     if (kind == O_CLOSE || kind == O_HARASS) {
+        int u = d->u, t = d->t;
+        const conflict_actor *cu = d->cu;
         /* SELF_HARM: the closer's exports through it, over the horizon it projects */
-        double own = exports_of(w, u, -1), carried = exports_of(w, u, aux);
+        double own = exports_of(w, st, u, -1), carried = exports_of(w, st, u, aux);
         double level = kind == O_CLOSE ? 1 : st->p[P_HARASS];
         double years = st->p[P_PROJ_WEEKS] / 52.18;
         if (own > 0)
@@ -693,17 +758,49 @@ static double utility(brink_world *w, conflict_state *st, int u, int t, int r, i
         /* and the answer of the strongest hostile power with forces deployed to keep it open,
          * besides the target's (RETALIATION) */
         double worst = 0;
-        for (size_t i = 0; i < st->nunits; i++) {
-            int f = st->units[i];
-            if (f == u || f == t || !(st->actor[f].forces > 0) || !hostile(w, st, u, f))
+        for (size_t i = 0; i < st->nforces_units; i++) {
+            int f = st->forces_units[i];
+            if (f == u || f == t || !hostile(w, st, u, f))
                 continue;
             int fa = st->agent[f];
-            worst = brink_fmax(worst, cu->retal * power_ratio(st, f, u) *
-                                          brink_decide_resolve_belief(w, ag, fa) * level);
+            worst = brink_fmax(worst, cu->retal * power_ratio(w, st, f, u) *
+                                          brink_decide_resolve_belief(w, d->ag, fa) * level);
         }
         U -= worst;
     }
     return U;
+}
+
+/* U of unit d->u for an act at rung r on unit d->t without the restraining powers' terms (a
+ * power's own utility, a patron's). */
+static double utility_plain(brink_world *w, conflict_state *st, const dyad_terms *d, int r,
+                            int kind, int aux)
+{
+    return utility_tail(w, st, d, kind, aux, utility_head(w, st, d, r, kind), d->retal);
+}
+
+/* U of unit d->u for an act at rung r on unit d->t (see the file comment for the terms), with
+ * the restraining powers' stances when with_stance. */
+static double utility_of(brink_world *w, conflict_state *st, const dyad_terms *d, int r, int kind,
+                         int aux, int with_stance)
+{
+    int u = d->u;
+    size_t first = st->restr_first[u], end = st->restr_first[u + 1];
+    if (!with_stance || r < 5 || first == end || w->sc->actors[u].kind == BRINK_ACTOR_ARMED_GROUP)
+        return utility_plain(w, st, d, r, kind, aux);
+    double U = utility_head(w, st, d, r, kind);
+    double retal = d->retal;
+    size_t na = w->na;
+    const conflict_actor *cu = d->cu;
+    for (size_t i = first; i < end; i++) {
+        size_t R = (size_t)st->restr[i];
+        double pj, pr;
+        stance_shares(w, st, (int)R, u, d->t, r, &pj, &pr);
+        U -= pr * cu->restrain *
+             brink_fmax(0, w->m.alignment[(size_t)d->ag * na + R]); /* RESTRAINT */
+        retal *= 1 - st->p[P_JOIN_RELIEF] * pj; /* a power that joins shares it */
+    }
+    return utility_tail(w, st, d, kind, aux, U, retal);
 }
 
 /* ---- choices ---- */
@@ -785,7 +882,7 @@ static void choose(brink_world *w, conflict_state *st, int u, int t)
             ok = !armed && mil > 0 && st->nuclear && brink_nuclear_programme_of(w, t) >= 0;
             break;
         case 8:
-            ok = !armed && mil > 0 && exports_of(w, t, -1) > 0;
+            ok = !armed && mil > 0 && exports_of(w, st, t, -1) > 0;
             break;
         default:
             ok = !armed && mil > 0 && st->actor[t].forces > 0;
@@ -825,15 +922,21 @@ static void choose(brink_world *w, conflict_state *st, int u, int t)
     /* an armed group blends its own utility with its patron's by the patron's control */
     int patron = armed && au->patron >= 0 ? st->unit[au->patron] : -1;
     double control = patron >= 0 && st->agent[patron] >= 0 ? st->actor[u].control : 0;
+    dyad_terms du = {0}, dp = {0}; /* u's and its patron's (an agent when control > 0) */
+    dyad_terms_of(w, st, u, t, &du);
+    if (control > 0)
+        dyad_terms_of(w, st, patron, t, &dp);
+    st->stance_cache = 1;
+    st->stance_d.u = -1;
     for (size_t i = 0; i < n; i++) {
-        double own = utility(w, st, u, t, st->opt_rung[i], st->opt_kind[i], st->opt_aux[i], 1);
+        double own = utility_of(w, st, &du, st->opt_rung[i], st->opt_kind[i], st->opt_aux[i], 1);
         if (control > 0) {
-            double pu =
-                utility(w, st, patron, t, st->opt_rung[i], st->opt_kind[i], st->opt_aux[i], 0);
+            double pu = utility_plain(w, st, &dp, st->opt_rung[i], st->opt_kind[i], st->opt_aux[i]);
             own = (1 - control) * own + control * pu;
         }
         st->u[i] = own;
     }
+    st->stance_cache = 0;
     double sum = brink_quantal_hazards(st->u, n, st->actor[ag].lambda, st->p[P_BASE_HAZARD], st->h);
     sum *= capacity;
     brink_rng rng = rng_for(w, K_CHOICE, k);
@@ -854,6 +957,20 @@ static int is_unit(const brink_world *w, const conflict_state *st, size_t a)
     return st->unit[a] == (int)a && (kd == BRINK_ACTOR_STATE || kd == BRINK_ACTOR_ARMED_GROUP);
 }
 
+/* The Richardson update of dyad k = (i, j) and its reverse kr = (j, i) over dt weeks, both from
+ * the old values (the update of (j, i) reads the old d of (i, j)). */
+static void richardson(brink_world *w, const conflict_state *st, size_t k, size_t kr, double dt,
+                       double hmax)
+{
+    double *x = w->m.hostility;
+    const double *g = w->m.grievance, *x0 = st->x0;
+    double d = x[k] - x0[k], dr = x[kr] - x0[kr];
+    double xk = clampd(x0[k] + d + dt * (st->k[k] * dr - st->a[k] * d + g[k]), 0, hmax);
+    double xkr = clampd(x0[kr] + dr + dt * (st->k[kr] * d - st->a[kr] * dr + g[kr]), 0, hmax);
+    x[k] = xk;
+    x[kr] = xkr;
+}
+
 /* Hostility (Richardson), grievances, war costs, the ladder's decay, air defences, proxies'
  * capacity and accounts past the reply window. */
 static void clocks(brink_world *w, conflict_state *st)
@@ -862,37 +979,44 @@ static void clocks(brink_world *w, conflict_state *st)
     double dt = w->dt_weeks;
     const int *un = st->all_units;
     size_t nu = st->nall_units;
+    /* locals, not st's fields, in the loops: the stores into w->m could alias those */
+    double hmax = st->p[P_HOST_MAX], keep = st->grief_keep;
+    long step = w->step, window = st->window_steps;
+    double *war = w->m.war_cost, *grievance = w->m.grievance;
+    int *pending = w->m.pending_rung;
+    const int *struck = w->m.last_strike;
     for (size_t ii = 0; ii < nu; ii++) {
         size_t i = (size_t)un[ii];
-        for (size_t jj = 0; jj < nu; jj++) {
+        for (size_t jj = ii + 1; jj < nu; jj++) {
             size_t j = (size_t)un[jj];
-            if (j == i)
+            size_t kk[2] = {i * na + j, j * na + i};
+            /* A dyad without a strike since reset (last_strike, which only strike and act set,
+             * is -1 both ways) has no grievance, war cost or open account (strike alone writes
+             * them) and its hostility is still the baseline it was reset to: at rest, its update
+             * leaves all of it as it is to the bit (st->rest, conflict_reset). */
+            if (struck[kk[0]] < 0 && struck[kk[1]] < 0 && st->rest[kk[0]])
                 continue;
-            size_t k = i * na + j, kr = j * na + i;
-            double d = w->m.hostility[k] - st->x0[k], dr = w->m.hostility[kr] - st->x0[kr];
-            /* into a buffer: the update of (j, i) must read the old d of (i, j) */
-            st->next[k] =
-                clampd(st->x0[k] + d + dt * (st->k[k] * dr - st->a[k] * d + w->m.grievance[k]), 0,
-                       st->p[P_HOST_MAX]);
-            w->m.war_cost[k] *= st->grief_keep;
-            if (w->m.pending_rung[k] > 0 && w->m.reply_due[k] < 0 &&
-                w->step - w->m.pending_step[k] > st->window_steps) {
-                w->m.pending_rung[k] = 0;
-                w->m.pending_event[k] = -1;
+            richardson(w, st, kk[0], kk[1], dt, hmax);
+            for (int s = 0; s < 2; s++) {
+                size_t k = kk[s];
+                war[k] *= keep;
+                if (pending[k] > 0 && w->m.reply_due[k] < 0 &&
+                    step - w->m.pending_step[k] > window) {
+                    pending[k] = 0;
+                    w->m.pending_event[k] = -1;
+                }
             }
         }
     }
-    for (size_t ii = 0; ii < nu; ii++)
-        for (size_t jj = 0; jj < nu; jj++)
-            if (jj != ii)
-                w->m.hostility[(size_t)un[ii] * na + (size_t)un[jj]] =
-                    st->next[(size_t)un[ii] * na + (size_t)un[jj]];
     for (size_t k = 0; k < na * na; k++)
-        w->m.grievance[k] *= st->grief_keep;
+        grievance[k] *= keep;
     /* the ladder falls one step toward its baseline every rung_decay_weeks without a new act of
      * the actor's unit toward the target (agents' rungs, e.g. a principal dyad of a faction,
      * with their unit's) */
     for (size_t i = 0; i < na; i++) {
+        /* most rows stand at their baseline: one comparison of the whole row first */
+        if (memcmp(&w->m.rung[i * na], &st->rung0[i * na], na * sizeof *st->rung0) == 0)
+            continue;
         size_t ui = (size_t)st->unit[i];
         for (size_t jj = 0; jj < nu; jj++) {
             size_t j = (size_t)un[jj], k = i * na + j;
@@ -904,9 +1028,10 @@ static void clocks(brink_world *w, conflict_state *st)
                 w->m.rung[k]--;
         }
     }
+    double ad_keep = st->ad_keep;
     for (size_t a = 0; a < na; a++) {
         double ad0 = st->actor[a].ad0;
-        w->m.air_defence[a] = ad0 + (w->m.air_defence[a] - ad0) * st->ad_keep;
+        w->m.air_defence[a] = ad0 + (w->m.air_defence[a] - ad0) * ad_keep;
         const brink_actor *ac = &w->sc->actors[a];
         if (ac->has_proxy) {
             double s = st->actor[a].resupply * (ac->route_open ? 1 : st->p[P_CUT_RESUPPLY]);
@@ -948,6 +1073,17 @@ static long conflict_quiet(const brink_world *w, long first)
     return LONG_MAX;
 }
 
+/* The steps of conflict_clock_block with a chokepoint closed: apart, so that the common case of
+ * every chokepoint open (called for every block of every projection) stays a short leaf. */
+static __attribute__((noinline)) void closed_block(brink_world *w, conflict_state *st, long first,
+                                                   long k)
+{
+    for (long j = 0; j < k; j++) {
+        w->step = first + j;
+        chokepoint_clocks(w, st);
+    }
+}
+
 /* The chokepoints' clocks over a quiet block of k steps of a projection: the same additions in
  * the same order as k calls of chokepoint_clocks (step by step, chokepoint by chokepoint, so that
  * the sums round alike), and nothing at all while every chokepoint is open. */
@@ -956,13 +1092,11 @@ static void conflict_clock_block(brink_world *w, long first, long k)
     conflict_state *st = state_of(w);
     if (!st)
         return;
-    size_t closed = 0;
     for (size_t c = 0; c < w->nc; c++)
-        closed += w->m.choke_status[c] != BRINK_CHOKE_OPEN;
-    for (long j = 0; j < k && closed > 0; j++) {
-        w->step = first + j;
-        chokepoint_clocks(w, st);
-    }
+        if (w->m.choke_status[c] != BRINK_CHOKE_OPEN) {
+            closed_block(w, st, first, k);
+            return;
+        }
 }
 
 /* A mediator links units u and t: a relation between them (or their agents) names one, or an
@@ -992,8 +1126,8 @@ static void ceasefires(brink_world *w, conflict_state *st)
             size_t k = u * na + t, kr = t * na + u;
             int last = w->m.last_strike[k] > w->m.last_strike[kr] ? w->m.last_strike[k]
                                                                   : w->m.last_strike[kr];
-            if (dyad_rung(w, (int)u, (int)t) < RUNG_MIN || last < 0 ||
-                w->step - last > st->window_steps)
+            if (last < 0 || w->step - last > st->window_steps ||
+                dyad_rung(w, (int)u, (int)t) < RUNG_MIN)
                 continue;
             double cost = w->m.war_cost[k] + w->m.war_cost[kr];
             double h = st->p[P_CF_HAZARD] * cost *
@@ -1040,8 +1174,9 @@ static void conflict_step(brink_world *w)
     /* signalled replies that fall due */
     for (size_t i = 0; i < st->nunits; i++) {
         int u = st->units[i];
-        for (size_t t = 0; t < na; t++) {
-            size_t k = (size_t)u * na + t;
+        /* a reply is signalled (act) only toward a unit, the targets of choose */
+        for (size_t tt = 0; tt < st->nall_units; tt++) {
+            size_t t = (size_t)st->all_units[tt], k = (size_t)u * na + t;
             if (w->m.reply_due[k] < 0 || w->step < w->m.reply_due[k])
                 continue;
             int r = w->m.reply_rung[k], actor = st->agent[u];
@@ -1081,19 +1216,26 @@ static int conflict_init(brink_world *w, brink_error *err)
     st->agent = brink_arena_array(&w->arena, na, sizeof *st->agent);
     st->proxies = brink_arena_array(&w->arena, na, sizeof *st->proxies);
     st->units = brink_arena_array(&w->arena, na, sizeof *st->units);
+    st->forces_units = brink_arena_array(&w->arena, na, sizeof *st->forces_units);
     st->all_units = brink_arena_array(&w->arena, na, sizeof *st->all_units);
     st->actor = brink_arena_array(&w->arena, na, sizeof *st->actor);
     st->k = brink_arena_array(&w->arena, pairs, sizeof *st->k);
     st->a = brink_arena_array(&w->arena, pairs, sizeof *st->a);
     st->g = brink_arena_array(&w->arena, pairs, sizeof *st->g);
     st->x0 = brink_arena_array(&w->arena, pairs, sizeof *st->x0);
-    st->next = brink_arena_array(&w->arena, pairs, sizeof *st->next);
+    st->rest = brink_arena_array(&w->arena, pairs, sizeof *st->rest);
+    st->ratio = brink_arena_array(&w->arena, pairs, sizeof *st->ratio);
+    st->exp_own = brink_arena_array(&w->arena, na, sizeof *st->exp_own);
+    st->exp_via = brink_arena_array(&w->arena, w->nc ? w->nc * na : 1, sizeof *st->exp_via);
+    st->restr_first = brink_arena_array(&w->arena, na + 1, sizeof *st->restr_first);
+    st->restr = brink_arena_array(&w->arena, pairs, sizeof *st->restr);
     st->rung0 = brink_arena_array(&w->arena, pairs, sizeof *st->rung0);
     st->lat_gain = brink_arena_array(&w->arena, w->np ? w->np : 1, sizeof *st->lat_gain);
     st->lat_step = brink_arena_array(&w->arena, w->np ? w->np : 1, sizeof *st->lat_step);
-    if (!st->unit || !st->agent || !st->proxies || !st->units || !st->all_units || !st->actor ||
-        !st->k || !st->a || !st->g || !st->x0 || !st->next || !st->rung0 || !st->lat_gain ||
-        !st->lat_step)
+    if (!st->unit || !st->agent || !st->proxies || !st->units || !st->forces_units ||
+        !st->all_units || !st->actor || !st->k || !st->a || !st->g || !st->x0 || !st->rest ||
+        !st->ratio || !st->exp_own || !st->exp_via || !st->restr_first || !st->restr ||
+        !st->rung0 || !st->lat_gain || !st->lat_step)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < P_COUNT; i++)
         if ((st->id[i] = brink_param_find(param_names[i])) < 0)
@@ -1131,6 +1273,14 @@ static int conflict_init(brink_world *w, brink_error *err)
             st->all_units[st->nall_units++] = (int)a;
     for (size_t i = 0; i < pairs; i++)
         st->any_fear |= sc->relations[i].fears;
+    size_t nr = 0;
+    for (size_t a = 0; a < na; a++) {
+        st->restr_first[a] = nr;
+        for (size_t R = 0; R < na; R++)
+            if (restrains(w, st, (int)R, (int)a))
+                st->restr[nr++] = (int)R;
+    }
+    st->restr_first[na] = nr;
     for (size_t i = 0; i < brink_mechanism_count; i++)
         if (brink_mechanisms[i]->id == BRINK_MECH_NUCLEAR)
             st->nuclear = brink_mechanisms[i];
@@ -1199,12 +1349,27 @@ static void conflict_reset(brink_world *w)
             w->m.pending_event[k] = -1;
             w->m.signal_event[k] = -1;
             w->m.last_strike[k] = -1;
-            st->rung0[k] = sc->relations[k].rung;
+            st->rung0[k] = i == j ? 0 : sc->relations[k].rung; /* as w->m.rung (reset_common) */
             st->x0[k] = i == j ? 0 : brink_world_value(w, &sc->relations[k].hostility);
-            st->k[k] = i == j ? 0 : brink_world_param(w, st->id[P_REACTION], (int)i, (int)j, -1);
-            st->a[k] = i == j ? 0 : brink_world_param(w, st->id[P_FATIGUE], (int)i, (int)j, -1);
+            int clocked = i != j && is_unit(w, st, i) && is_unit(w, st, j);
+            st->k[k] = clocked ? brink_world_param(w, st->id[P_REACTION], (int)i, (int)j, -1) : 0;
+            st->a[k] = clocked ? brink_world_param(w, st->id[P_FATIGUE], (int)i, (int)j, -1) : 0;
             st->g[k] = i == j ? 0 : brink_world_param(w, st->id[P_GRIEVANCE], (int)i, (int)j, -1);
         }
+    }
+    for (size_t t = 0; t < na; t++)
+        for (size_t u = 0; u < na; u++)
+            st->ratio[t * na + u] = power_ratio_of(st, (int)t, (int)u);
+    st->nforces_units = 0;
+    for (size_t i = 0; i < st->nunits; i++)
+        if (st->actor[st->units[i]].forces > 0)
+            st->forces_units[st->nforces_units++] = st->units[i];
+    /* the flows' base volumes are the scenario's by now (brink_world_reset's reset_common) and
+     * stay so for the run */
+    for (size_t u = 0; u < na; u++) {
+        st->exp_own[u] = exports_sum(w, (int)u, -1);
+        for (size_t c = 0; c < w->nc; c++)
+            st->exp_via[c * na + u] = exports_sum(w, (int)u, (int)c);
     }
     /* Richardson coefficients inside the stable region (a_ij a_ji > k_ij k_ji) unless the
      * scenario asks for the unstable tail */
@@ -1220,6 +1385,22 @@ static void conflict_reset(brink_world *w)
                 }
             }
     }
+    /* A dyad at rest (x = x0 both ways, no grievance) stays exactly at x0 when every operand of
+     * its update is finite and x0 is in [+0, hostility_max] (not -0): d, dr, the products and
+     * the sum are then zeros, x0 + 0 + 0 is x0 and the clamp keeps it (richardson); its war
+     * costs, zero, stay zero (grief_keep is finite, brink_halflife_keep). */
+    double hmax = st->p[P_HOST_MAX];
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < na; j++) {
+            size_t k = i * na + j;
+            st->rest[k] = isfinite(dt) && isfinite(st->k[k]) && isfinite(st->a[k]) &&
+                          isfinite(st->x0[k]) && !signbit(st->x0[k]) && st->x0[k] <= hmax;
+        }
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = i + 1; j < na; j++) {
+            size_t k = i * na + j, kr = j * na + i;
+            st->rest[k] = st->rest[kr] = st->rest[k] && st->rest[kr];
+        }
     for (size_t p = 0; p < w->np; p++)
         st->lat_step[p] = -1;
 }
