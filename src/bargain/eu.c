@@ -26,6 +26,7 @@
 
 #include "bargain/baseline.h"
 #include "core/fminmax.h"
+#include "core/vmath.h"
 
 #include <math.h>
 #include <stdalign.h>
@@ -166,6 +167,8 @@ int brink_eu_options_check(const brink_eu_options *o, brink_error *err)
                           "a finite value >= 0 (position units)");
     if (o->simultaneous != 0 && o->simultaneous != 1)
         return bad_option(err, "simultaneous", (double)o->simultaneous, "0 or 1");
+    if (o->fast_math != 0 && o->fast_math != 1)
+        return bad_option(err, "fast_math", (double)o->fast_math, "0 or 1");
     return BRINK_OK;
 }
 
@@ -231,13 +234,25 @@ typedef struct model {
     double *security; /* S_i of the current round */
     double range;     /* R of the current round (> 0 while the round computes anything) */
     double median;    /* mu at the start of the round */
+    /* fast_math only (see "The fast path"): */
+    int fast;
+    size_t *order; /* [2n] actors by position, then each actor's rank in that order */
+    /* [n*n + EU_LANES] split logarithms (brink_v_log_split) of the bases of every pair,
+     * symmetric: dist_* of |x_a - x_b| / R, succ_* of 1/2 - d/2 and fail_* of 1/2 + d/2 */
+    double *dist_e, *dist_lm, *succ_e, *succ_lm, *fail_e, *fail_lm;
+    double *dist;     /* [n*n + EU_LANES] |x_a - x_b| / R at the start of the round (fill_dist) */
+    double *wdpow;    /* [n*n + EU_LANES] w_k dpow[k*n + a] (pass_probs_fast); padding zero */
+    double *half_pow; /* [n] 0.5^r_i of the round's exponents */
+    double *flat;     /* [3 (n*n + EU_LANES)] scratch: pass_probs_fast's prefix sums */
+    int dist_split;   /* 1: dist_* hold this round's split logarithms (fill_dpow_fast) */
 } model;
 
-/* d^r for a normalised distance d in [0, 1] (r = 1 kept exact). d is never -0 (it is a quotient
- * of fabs() or the 0.0 of bdm_utility's clamp), and r > 0 always (eq. 34 with k > 1), so the two
- * shortcuts return exactly what pow would (C11 F.10.4.4: pow(+0, y) = +0 for y > 0,
- * pow(+1, y) = 1); they save the call where actors share a position or span the range. */
-static double power(double d, double r)
+/* d^r for a normalised distance d in [0, 1] (r = 1 kept exact); with fast_math,
+ * brink_fast_pow instead of pow. d is never -0 (it is a quotient of fabs() or the 0.0 of
+ * bdm_utility's clamp), and r > 0 always (eq. 34 with k > 1), so the two shortcuts return exactly
+ * what pow would (C11 F.10.4.4: pow(+0, y) = +0 for y > 0, pow(+1, y) = 1); they save the call
+ * where actors share a position or span the range. */
+static double power(const model *m, double d, double r)
 {
     if (r == 1.0)
         return d;
@@ -245,7 +260,7 @@ static double power(double d, double r)
         return 0.0;
     if (d == 1.0)
         return 1.0;
-    return pow(d, r);
+    return m->fast ? brink_fast_pow(d, r) : pow(d, r); /* fast: <= 4 ulp (core/vmath.h) */
 }
 
 /* Fills m->same from the current positions. Equal positions compare equal even as +0 and -0,
@@ -273,7 +288,7 @@ static void fill_dpow(const model *m, const double *rv)
         for (size_t a = 0; a < n; a++) {
             size_t first = m->same[a];
             m->dpow[k * n + a] = first != a ? m->dpow[k * n + first]
-                                            : power(fabs(m->x[k] - m->x[a]) / m->range, rv[k]);
+                                            : power(m, fabs(m->x[k] - m->x[a]) / m->range, rv[k]);
         }
 }
 
@@ -284,15 +299,20 @@ static void refresh_dpow(const model *m, const double *rv, size_t i)
     size_t n = m->n;
     find_same(m);
     for (size_t a = 0; a < n; a++) {
-        m->dpow[i * n + a] = power(fabs(m->x[i] - m->x[a]) / m->range, rv[i]);
-        m->dpow[a * n + i] = power(fabs(m->x[a] - m->x[i]) / m->range, rv[a]);
+        m->dpow[i * n + a] = power(m, fabs(m->x[i] - m->x[a]) / m->range, rv[i]);
+        m->dpow[a * n + i] = power(m, fabs(m->x[a] - m->x[i]) / m->range, rv[a]);
     }
 }
 
+static double global_norm_fast(const model *m);
+
 /* The global normaliser: sum over voters k and ordered pairs (a, b) of |votes of k for x_a over
- * x_b|, with the pass's powered distances. O(n^3) additions, in the order k, a, b. */
+ * x_b|, with the pass's powered distances. O(n^3) additions, in the order k, a, b (with
+ * fast_math: global_norm_fast). */
 static double global_norm(const model *m)
 {
+    if (m->fast)
+        return global_norm_fast(m);
     size_t n = m->n;
     double total = 0.0;
     for (size_t k = 0; k < n; k++) {
@@ -339,9 +359,9 @@ static inline void win_probs(const model *m, double norm, size_t i, size_t j, do
 }
 
 /* 2 - 4 base^r, the utility transform of BDM (1985) that keeps bases non-negative. */
-static double bdm_utility(double base, double r)
+static double bdm_utility(const model *m, double base, double r)
 {
-    return 2.0 - 4.0 * power(base > 0.0 ? base : 0.0, r);
+    return 2.0 - 4.0 * power(m, base > 0.0 ? base : 0.0, r);
 }
 
 /* E(U_ij): what i expects from challenging j, priced with exponent rv (the viewer's), given the
@@ -363,8 +383,8 @@ static inline double expected_utility_with(const model *m, double rv, double p, 
         double to_mu = fabs(xi - m->median);
         double drift = 0.25 * (to_mu + fabs(xi - xj)) / m->range;
         double better = to_mu < fabs(xi - xj) ? 1.0 : 0.0;
-        double u_better = bdm_utility(0.5 - drift, rv);
-        double u_worse = bdm_utility(0.5 + drift, rv);
+        double u_better = bdm_utility(m, 0.5 - drift, rv);
+        double u_worse = bdm_utility(m, 0.5 + drift, rv);
         no_challenge += (1.0 - q) * (better * u_better + (1.0 - better) * u_worse);
     }
     return challenge - no_challenge;
@@ -382,14 +402,14 @@ static inline void stakes_for(const model *m, double rv, double u_status_quo, si
         *u_failure = u_status_quo;
         return;
     }
-    *u_success = bdm_utility(0.5 - 0.5 * d, rv);
-    *u_failure = bdm_utility(0.5 + 0.5 * d, rv);
+    *u_success = bdm_utility(m, 0.5 - 0.5 * d, rv);
+    *u_failure = bdm_utility(m, 0.5 + 0.5 * d, rv);
 }
 
 /* E(U_ij) priced with rv, computing its own utilities. */
 static double expected_utility(const model *m, double rv, double p, size_t i, size_t j)
 {
-    double u_success, u_failure, u_status_quo = bdm_utility(0.5, rv);
+    double u_success, u_failure, u_status_quo = bdm_utility(m, 0.5, rv);
     stakes_for(m, rv, u_status_quo, i, j, &u_success, &u_failure);
     return expected_utility_with(m, rv, p, i, j, u_success, u_failure, u_status_quo);
 }
@@ -430,6 +450,434 @@ static inline double norm_row(double total, double w, const double *row, double 
     return total;
 }
 
+/* ---------------------------------------------------------------------------------------------- */
+/* The fast path (options.fast_math)                                                              */
+/* ---------------------------------------------------------------------------------------------- */
+
+/* Why: a simulation that runs one round of the model every step spends most of it in pow (n^2
+ * powered distances and 2 n^2 powered stakes a round) and in the O(n^3) chains of the global
+ * normaliser and the win probabilities. The fast path computes the same quantities with other
+ * roundings: powers from core/vmath.h's kernels, four at a time, each base's logarithm once for
+ * both orders of a pair (|x_a - x_b| and 1/2 -+ |x_a - x_b|/2 are symmetric); the normaliser
+ * from sorted rows in O(n^2); the win probabilities (GLOBAL) from prefix sums in O(n^2). It
+ * serves simultaneous rounds (sequential rounds use it for the first pass, then only swap pow for
+ * brink_fast_pow and the normaliser for global_norm_fast). Every function here gives the same
+ * bits in its AVX2 and baseline clones (lane arithmetic only, no contraction). */
+
+/* m->dist: the normalised distance |x_a - x_b| / R of every pair at the round's starting
+ * positions, once per unordered pair (fabs makes both orders the same double); every vectorised
+ * step of the fast path reads it instead of dividing again. */
+static void fill_dist(const model *m)
+{
+    size_t n = m->n;
+    for (size_t a = 0; a < n; a++) {
+        m->dist[a * n + a] = 0.0;
+        for (size_t b = a + 1; b < n; b++)
+            m->dist[a * n + b] = m->dist[b * n + a] = fabs(m->x[a] - m->x[b]) / m->range;
+    }
+}
+
+#if defined(BRINK_VMATH_VECTORS)
+
+/* Helpers take vectors by pointer, never by value, and are always inlined (see core/vmath.h:
+ * clang rejects by-value 32-byte vectors in calls from the baseline clone, and an out-of-line
+ * copy would be called with another ABI from the AVX2 clone). */
+#define EU_VINLINE static inline __attribute__((always_inline))
+
+/* *v = count doubles from src (all four when count >= EU_LANES), the other lanes fill: a partial
+ * block without reading past an array. */
+EU_VINLINE void load_lanes(brink_vd4 *v, const double *src, size_t count, double fill)
+{
+    if (count >= EU_LANES) {
+        brink_vd4_load(v, src);
+        return;
+    }
+    *v = BRINK_VD4_SPLAT(fill);
+    for (size_t l = 0; l < count; l++)
+        (*v)[l] = src[l];
+}
+
+/* Stores the first count lanes of *v at dst (all when count >= EU_LANES). */
+EU_VINLINE void store_lanes(double *dst, const brink_vd4 *v, size_t count)
+{
+    if (count >= EU_LANES) {
+        brink_vd4_store(dst, v);
+        return;
+    }
+    for (size_t l = 0; l < count; l++)
+        dst[l] = (*v)[l];
+}
+
+/* Stores lane l < count of (*ve, *vlm) at column a of rows b..b+count-1 (the transposed half of
+ * a symmetric table). */
+EU_VINLINE void scatter_column(double *e, double *lm, size_t n, size_t b, size_t a,
+                               const brink_vd4 *ve, const brink_vd4 *vlm, size_t count)
+{
+    for (size_t l = 0; l < EU_LANES && l < count; l++) {
+        e[(b + l) * n + a] = (*ve)[l];
+        lm[(b + l) * n + a] = (*vlm)[l];
+    }
+}
+
+/* The split logarithms of the bases of every unordered pair {a, b} into the symmetric tables
+ * (diagonal 0): with SPLIT_DIST the distance d = |x_a - x_b| / R (dist_*), with SPLIT_STAKES the
+ * success base 1/2 - d/2 (succ_*) and the failure base 1/2 + d/2 (fail_*), d from m->dist. Row
+ * a's pairs with b > a four at a time, stored in row a and scattered to column a. A base <= 0 (a
+ * zero distance, or the success base at d = 1) is split as 1: its powers come from the
+ * shortcuts. */
+#define SPLIT_DIST 1
+#define SPLIT_STAKES 2
+EU_HOT_CLONES static void split_pairs(const model *m, int what)
+{
+    size_t n = m->n;
+    const brink_vd4 half = BRINK_VD4_SPLAT(0.5);
+    const brink_vd4 zero = BRINK_VD4_SPLAT(0.0), one = BRINK_VD4_SPLAT(1.0);
+    for (size_t a = 0; a < n; a++) {
+        size_t aa = a * n + a;
+        m->dist_e[aa] = m->dist_lm[aa] = m->succ_e[aa] = m->succ_lm[aa] = 0.0;
+        m->fail_e[aa] = m->fail_lm[aa] = 0.0;
+        for (size_t b = a + 1; b < n; b += EU_LANES) {
+            size_t count = n - b;
+            brink_vd4 d, ve, vlm;
+            load_lanes(&d, &m->dist[a * n + b], count, 0.0);
+            if (what & SPLIT_DIST) {
+                brink_vd4 base = BRINK_VD4_SELECT(d > zero, d, one);
+                brink_v_log_split(&base, &ve, &vlm);
+                store_lanes(&m->dist_e[a * n + b], &ve, count);
+                store_lanes(&m->dist_lm[a * n + b], &vlm, count);
+                scatter_column(m->dist_e, m->dist_lm, n, b, a, &ve, &vlm, count);
+            }
+            if (what & SPLIT_STAKES) {
+                brink_vd4 bs = half - half * d, bf = half + half * d;
+                bs = BRINK_VD4_SELECT(bs > zero, bs, one);
+                brink_v_log_split(&bs, &ve, &vlm);
+                store_lanes(&m->succ_e[a * n + b], &ve, count);
+                store_lanes(&m->succ_lm[a * n + b], &vlm, count);
+                scatter_column(m->succ_e, m->succ_lm, n, b, a, &ve, &vlm, count);
+                brink_v_log_split(&bf, &ve, &vlm); /* bf >= 1/2 */
+                store_lanes(&m->fail_e[a * n + b], &ve, count);
+                store_lanes(&m->fail_lm[a * n + b], &vlm, count);
+                scatter_column(m->fail_e, m->fail_lm, n, b, a, &ve, &vlm, count);
+            }
+        }
+    }
+}
+
+/* *out = 2 - 4 base^r for four bases, their split logarithms (e, lm) and r: bdm_utility with
+ * the fast power (the same shortcuts: a base <= 0 gives 2, a base of 1 gives -2, r = 1 gives
+ * 2 - 4 base). */
+EU_VINLINE void utility4(brink_vd4 *out, const brink_vd4 *base, const brink_vd4 *e,
+                         const brink_vd4 *lm, const brink_vd4 *r)
+{
+    const brink_vd4 zero = BRINK_VD4_SPLAT(0.0);
+    brink_vd4 b = BRINK_VD4_SELECT(*base > zero, *base, zero), p;
+    brink_v_pow_split_base(&p, &b, e, lm, r);
+    *out = BRINK_VD4_SPLAT(2.0) - BRINK_VD4_SPLAT(4.0) * p;
+}
+
+/* fill_dpow for the fast path: row k of m->dpow is (|x_k - x_a| / R)^rv_k, rows with rv_k = 1
+ * exactly d (m->dist, filled at the start of the round); the others from the distances' split
+ * logarithms, computed once per unordered pair (only when some exponent is not 1: the first pass
+ * has none) unless split_all did it already. */
+EU_HOT_CLONES static void fill_dpow_fast(const model *m, const double *rv)
+{
+    size_t n = m->n;
+    int powers = 0;
+    for (size_t k = 0; k < n; k++)
+        powers |= rv[k] != 1.0;
+    if (powers && !m->dist_split)
+        split_pairs(m, SPLIT_DIST);
+    for (size_t k = 0; k < n; k++) {
+        double *row = &m->dpow[k * n];
+        double rk = rv[k];
+        if (rk == 1.0) {
+            memcpy(row, &m->dist[k * n], n * sizeof(double));
+            continue;
+        }
+        const brink_vd4 vr = BRINK_VD4_SPLAT(rk);
+        for (size_t a = 0; a < n; a += EU_LANES) {
+            size_t count = n - a;
+            brink_vd4 d, e, lm, v;
+            load_lanes(&d, &m->dist[k * n + a], count, 0.0);
+            load_lanes(&e, &m->dist_e[k * n + a], count, 0.0);
+            load_lanes(&lm, &m->dist_lm[k * n + a], count, 0.0);
+            brink_v_pow_split_base(&v, &d, &e, &lm, &vr);
+            store_lanes(&row[a], &v, count);
+        }
+    }
+}
+
+/* m->order: the actors by position (stable insertion sort: n is small), then their ranks. */
+static void sort_positions(const model *m)
+{
+    size_t n = m->n;
+    size_t *ord = m->order, *rank = m->order + n;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j > 0 && m->x[ord[j - 1]] > m->x[i]) {
+            ord[j] = ord[j - 1];
+            j--;
+        }
+        ord[j] = i;
+    }
+    for (size_t i = 0; i < n; i++)
+        rank[ord[i]] = i;
+}
+
+/* The global normaliser in O(n^2): with w_k >= 0, voter k's share is
+ * w_k sum_{a,b} |row_b - row_a| = 2 w_k sum_i (2i - n + 1) s_i over the row sorted ascending
+ * (s_0 <= s_1 <= ...). Powers are increasing in the distance, so row k sorted is row k read
+ * outward from k along the positions' order: merging the actors below and above x_k sorts it in
+ * O(n). (Rounding could leave two nearly equal powers out of order; the sum then changes by
+ * their difference, a few ulp.) */
+static double global_norm_fast(const model *m)
+{
+    size_t n = m->n;
+    const size_t *ord = m->order, *rank = m->order + n;
+    sort_positions(m);
+    double total = 0.0, n1 = (double)n - 1.0;
+    for (size_t k = 0; k < n; k++) {
+        const double *row = &m->dpow[k * n];
+        size_t lo = rank[k], hi = rank[k] + 1; /* next below: lo - 1; next above: hi */
+        double sum = -n1 * row[k], c = -n1;
+        while (lo > 0 || hi < n) {
+            double below = lo > 0 ? row[ord[lo - 1]] : INFINITY;
+            double above = hi < n ? row[ord[hi]] : INFINITY;
+            double v;
+            if (below <= above) {
+                v = below;
+                lo--;
+            } else {
+                v = above;
+                hi++;
+            }
+            c += 2.0;
+            sum += c * v;
+        }
+        total += m->w[k] * (2.0 * sum);
+    }
+    return total;
+}
+
+/* pass_probs for the fast path, with W_ka = w_k dpow[k*n + a].
+ *
+ * GLOBAL normalisation, in O(n^2): k votes for x_i over x_j, W_kj - W_ki > 0, exactly when k is
+ * nearer to x_i (powers increase with the distance), and for x_i < x_j the voters nearer to x_i
+ * are a prefix of the actors sorted by position. With prefix sums PW[t][a] of W_ka over the first
+ * t sorted voters and column sums C_a = PW[n][a], and t the number of voters nearer to x_i,
+ *   num_ij = PW[t][j] - PW[t][i],   num_ji = (C_i - PW[t][i]) - (C_j - PW[t][j])
+ * (equidistant voters vote 0 either way). For each i the prefix grows with x_j, so t is found by
+ * a pointer that only moves forward. The differences of sums cost an absolute error of a few ulp
+ * of C, harmless over the global normaliser (of order n C), and near-ties of distances that
+ * rounding misplaces have votes of that size too.
+ *
+ * PER_PAIR normalisation divides by the pair's own votes, which vanish as the two positions meet,
+ * so that error would not be harmless: the votes are summed term by term there, both directions,
+ * four targets at a time. */
+EU_HOT_CLONES static void pass_probs_fast(const model *m, double norm)
+{
+    size_t n = m->n;
+    int global = m->opt->prob_norm == BRINK_EU_PROB_GLOBAL;
+    for (size_t i = 0; i < n; i++)
+        m->prob[i * n + i] = 0.0;
+    if (global) {
+        double *pw = m->flat; /* (n + 1) x n: PW[t][a] at pw[t*n + a] */
+        const size_t *ord = m->order;
+        sort_positions(m);
+        for (size_t a = 0; a < n; a++)
+            pw[a] = 0.0;
+        for (size_t t = 0; t < n; t++) {
+            size_t k = ord[t];
+            double wk = m->w[k];
+            for (size_t a = 0; a < n; a++)
+                pw[(t + 1) * n + a] = pw[t * n + a] + wk * m->dpow[k * n + a];
+        }
+        const double *col = &pw[n * n];
+        for (size_t si = 0; si < n; si++) {
+            size_t i = ord[si], t = si + 1;
+            double xi = m->x[i];
+            for (size_t sj = si + 1; sj < n; sj++) {
+                size_t j = ord[sj];
+                double xj = m->x[j], p_ij = 0.0, p_ji = 0.0;
+                if (xi != xj && norm > 0.0) {
+                    while (t < n && fabs(m->x[ord[t]] - xi) < fabs(m->x[ord[t]] - xj))
+                        t++;
+                    double num_ij = pw[t * n + j] - pw[t * n + i];
+                    double num_ji = (col[i] - pw[t * n + i]) - (col[j] - pw[t * n + j]);
+                    p_ij = (num_ij > 0.0 ? num_ij : 0.0) / norm;
+                    p_ji = (num_ji > 0.0 ? num_ji : 0.0) / norm;
+                }
+                m->prob[i * n + j] = p_ij;
+                m->prob[j * n + i] = p_ji;
+            }
+        }
+        return;
+    }
+    for (size_t k = 0; k < n; k++)
+        for (size_t a = 0; a < n; a++)
+            m->wdpow[k * n + a] = m->w[k] * m->dpow[k * n + a];
+    const brink_vd4 zero = BRINK_VD4_SPLAT(0.0);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j0 = i + 1; j0 < n; j0 += EU_LANES) {
+            brink_vd4 num = zero, rev = zero;
+            /* the last block may run into row k + 1 or the zeroed padding: lanes dropped */
+            for (size_t k = 0; k < n; k++) {
+                brink_vd4 v;
+                brink_vd4_load(&v, &m->wdpow[k * n + j0]);
+                v -= BRINK_VD4_SPLAT(m->wdpow[k * n + i]);
+                num += BRINK_VD4_SELECT(v > zero, v, zero);
+                rev -= BRINK_VD4_SELECT(v < zero, v, zero);
+            }
+            for (size_t l = 0; l < EU_LANES && j0 + l < n; l++) {
+                size_t j = j0 + l;
+                double num_ij = num[l], num_ji = rev[l], den = num_ij + num_ji;
+                double p_ij = 0.0, p_ji = 0.0;
+                if (m->x[i] != m->x[j] && den > 0.0) {
+                    p_ij = num_ij / den;
+                    p_ji = num_ji / den;
+                }
+                m->prob[i * n + j] = p_ij;
+                m->prob[j * n + i] = p_ji;
+            }
+        }
+    }
+}
+
+/* tabulate_stakes for the fast path: row i of the stake tables from the stakes' split logarithms
+ * (split_stakes must have run this round). */
+EU_HOT_CLONES static void tabulate_stakes_fast(const model *m, size_t i)
+{
+    size_t n = m->n;
+    double ri = m->r[i];
+    double u_status_quo = 2.0 - 4.0 * m->half_pow[i];
+    m->u_sq[i] = u_status_quo;
+    const brink_vd4 vr = BRINK_VD4_SPLAT(ri), half = BRINK_VD4_SPLAT(0.5);
+    const brink_vd4 zero = BRINK_VD4_SPLAT(0.0), usq = BRINK_VD4_SPLAT(u_status_quo);
+    const double *se = &m->succ_e[i * n], *slm = &m->succ_lm[i * n];
+    const double *fe = &m->fail_e[i * n], *flm = &m->fail_lm[i * n];
+    for (size_t j = 0; j < n; j += EU_LANES) {
+        size_t count = n - j;
+        brink_vd4 d, e1, l1, e2, l2, us, uf;
+        load_lanes(&d, &m->dist[i * n + j], count, 0.0);
+        load_lanes(&e1, &se[j], count, 0.0);
+        load_lanes(&l1, &slm[j], count, 0.0);
+        load_lanes(&e2, &fe[j], count, 0.0);
+        load_lanes(&l2, &flm[j], count, 0.0);
+        brink_vd4 bs = half - half * d, bf = half + half * d;
+        utility4(&us, &bs, &e1, &l1, &vr);
+        utility4(&uf, &bf, &e2, &l2, &vr);
+        /* at d = 0 both stakes are U_sq (stakes_for) */
+        us = BRINK_VD4_SELECT(d == zero, usq, us);
+        uf = BRINK_VD4_SELECT(d == zero, usq, uf);
+        store_lanes(&m->u_success_tab[i * n + j], &us, count);
+        store_lanes(&m->u_failure_tab[i * n + j], &uf, count);
+    }
+}
+
+/* m->half_pow[i] = 0.5^r_i for the round's exponents, four at a time (the bits of
+ * brink_fast_pow): U_sq = 2 - 4 half_pow[i], and no_offer_possible's bound. */
+EU_HOT_CLONES static void fill_half_pow(const model *m)
+{
+    size_t n = m->n;
+    for (size_t i = 0; i < n; i += EU_LANES) {
+        size_t count = n - i;
+        brink_vd4 r, v, half = BRINK_VD4_SPLAT(0.5);
+        load_lanes(&r, &m->r[i], count, 1.0);
+        brink_v_pow(&v, &half, &r);
+        store_lanes(&m->half_pow[i], &v, count);
+    }
+}
+
+/* The first pass's expected utilities with Q = 1 (risk_exponents): every r = 1, so U_s =
+ * 2 - 4 (1/2 - d/2), U_f = 2 - 4 (1/2 + d/2) and U_sq = 0, the values stakes_for's shortcuts give,
+ * and E(U_ab) = s_b [P_ab U_s + (1 - P_ab) U_f] + (1 - s_b) U_s - U_sq, for four targets b at a
+ * time; S_b accumulates over challengers a in index order, as in risk_exponents. The same
+ * arithmetic, so the same bits as the scalar loop; pair values stored when pairs is not NULL. */
+EU_HOT_CLONES static void first_pass_fast(const model *m, brink_eu_pair *pairs)
+{
+    size_t n = m->n;
+    const brink_vd4 half = BRINK_VD4_SPLAT(0.5);
+    const brink_vd4 zero = BRINK_VD4_SPLAT(0.0), one = BRINK_VD4_SPLAT(1.0);
+    const brink_vd4 two = BRINK_VD4_SPLAT(2.0), four = BRINK_VD4_SPLAT(4.0);
+    const brink_vd4 usq = two - four * half;
+    for (size_t b = 0; b < n; b++)
+        m->security[b] = 0.0;
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = 0; b < n; b += EU_LANES) {
+            size_t count = n - b;
+            brink_vd4 d, sb, p;
+            load_lanes(&d, &m->dist[a * n + b], count, 0.0);
+            load_lanes(&sb, &m->s[b], count, 0.0);
+            load_lanes(&p, &m->prob[a * n + b], count, 0.0);
+            brink_vd4 bs = half - half * d, bf = half + half * d;
+            brink_vd4 us = two - four * BRINK_VD4_SELECT(bs > zero, bs, zero);
+            brink_vd4 uf = two - four * BRINK_VD4_SELECT(bf > zero, bf, zero);
+            us = BRINK_VD4_SELECT(d == zero, usq, us);
+            uf = BRINK_VD4_SELECT(d == zero, usq, uf);
+            brink_vd4 e = sb * (p * us + (one - p) * uf) + (one - sb) * us - one * usq;
+            for (size_t l = 0; l < EU_LANES && l < count; l++) {
+                if (b + l == a)
+                    continue;
+                m->security[b + l] += e[l];
+                if (pairs) {
+                    pairs[a * n + b + l].p_first = p[l];
+                    pairs[a * n + b + l].eu_first = e[l];
+                }
+            }
+        }
+    }
+}
+
+/* The stakes' split logarithms of every pair at the current positions (once a round, before the
+ * first tabulate_stakes_fast). */
+static void split_stakes(const model *m)
+{
+    split_pairs(m, SPLIT_STAKES);
+}
+
+/* Both kinds of split logarithms in one sweep, before the second pass of a simultaneous round
+ * with risk-weighted votes (the usual case: some mover is priced, and the votes need powers). */
+static void split_all(const model *m)
+{
+    split_pairs(m, SPLIT_DIST | SPLIT_STAKES);
+}
+
+#else /* no GNU C vectors: the fast path is the exact one, with brink_fast_pow (libm) */
+
+static void fill_dpow_fast(const model *m, const double *rv)
+{
+    fill_dpow(m, rv);
+}
+
+static double global_norm_fast(const model *m)
+{
+    size_t n = m->n;
+    double total = 0.0;
+    for (size_t k = 0; k < n; k++)
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = 0; b < n; b++)
+                total += fabs(m->w[k] * (m->dpow[k * n + b] - m->dpow[k * n + a]));
+    return total;
+}
+
+static void split_stakes(const model *m)
+{
+    (void)m;
+}
+
+static void split_all(const model *m)
+{
+    (void)m;
+}
+
+static void fill_half_pow(const model *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        m->half_pow[i] = brink_fast_pow(0.5, m->r[i]);
+}
+
+#endif
+
 /* fill_dpow, and with GLOBAL normalisation the normaliser global_norm returns, in one sweep.
  *
  * Why one sweep: the normaliser is a chain of n^3 dependent additions in a fixed order (k, a,
@@ -441,10 +889,15 @@ EU_HOT_CLONES static double fill_dpow_norm(const model *m, const double *rv)
 {
     size_t n = m->n;
     int global = m->opt->prob_norm == BRINK_EU_PROB_GLOBAL;
+    if (m->fast) {
+        fill_dpow_fast(m, rv);
+        return global ? global_norm_fast(m) : 0.0;
+    }
     find_same(m);
     for (size_t a = 0; a < n; a++) { /* row 0 */
         size_t first = m->same[a];
-        m->dpow[a] = first != a ? m->dpow[first] : power(fabs(m->x[0] - m->x[a]) / m->range, rv[0]);
+        m->dpow[a] =
+            first != a ? m->dpow[first] : power(m, fabs(m->x[0] - m->x[a]) / m->range, rv[0]);
     }
     double total = 0.0;
     for (size_t k = 0; k < n; k++) {
@@ -455,7 +908,7 @@ EU_HOT_CLONES static double fill_dpow_norm(const model *m, const double *rv)
             if (next) {
                 size_t first = m->same[a];
                 next[a] = first != a ? next[first]
-                                     : power(fabs(m->x[k + 1] - m->x[a]) / m->range, rv[k + 1]);
+                                     : power(m, fabs(m->x[k + 1] - m->x[a]) / m->range, rv[k + 1]);
             }
             if (global)
                 total = norm_row(total, wk, row, row[a], n);
@@ -474,6 +927,12 @@ EU_HOT_CLONES static double fill_dpow_norm(const model *m, const double *rv)
 EU_HOT_CLONES static void pass_probs(const model *m, double norm)
 {
     size_t n = m->n;
+#if defined(BRINK_VMATH_VECTORS)
+    if (m->fast) {
+        pass_probs_fast(m, norm);
+        return;
+    }
+#endif
 #if defined(__GNUC__)
     int global = m->opt->prob_norm == BRINK_EU_PROB_GLOBAL;
     const eu_m4 abs_mask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
@@ -516,12 +975,19 @@ EU_HOT_CLONES static void pass_probs(const model *m, double norm)
 }
 
 /* U_sq of actor i and U_s, U_f of every pair (i, j), priced with r_i, into m->u_sq[i] and row i
- * of m->u_success_tab and m->u_failure_tab: what stakes_for gives. */
+ * of m->u_success_tab and m->u_failure_tab: what stakes_for gives (with fast_math:
+ * tabulate_stakes_fast, after split_stakes). */
 static void tabulate_stakes(const model *m, size_t i)
 {
+#if defined(BRINK_VMATH_VECTORS)
+    if (m->fast) {
+        tabulate_stakes_fast(m, i);
+        return;
+    }
+#endif
     size_t n = m->n;
     double ri = m->r[i];
-    double u_status_quo = bdm_utility(0.5, ri);
+    double u_status_quo = bdm_utility(m, 0.5, ri);
     m->u_sq[i] = u_status_quo;
     for (size_t j = 0; j < n; j++)
         if (j != i)
@@ -548,7 +1014,8 @@ static void tabulate_stakes(const model *m, size_t i)
  * d; checked on a fine grid of r in [0.5, 1] and d in (0, 1] in 40-digit arithmetic). With d >=
  * 1e-3 and r in [0.5, 2], f(v) - f(u) >= min(r d, d^r) >= 1e-6, so s_i (1 - P_ji) >= bound +
  * 1e-6 puts b below -4e-12, far beyond the rounding of b (a few 1e-16 on values of order 1) and
- * of pow (< 1 ulp): the computed b is negative and classify finds no offer. A proposer at i's
+ * of pow (< 1 ulp; <= 4 ulp with fast_math): the computed b is negative and classify finds no
+ * offer. A proposer at i's
  * position makes no offer either (classify). */
 static int no_offer_possible(const model *m, size_t i)
 {
@@ -557,7 +1024,7 @@ static int no_offer_possible(const model *m, size_t i)
         !(ri >= EU_SKIP_MIN_EXPONENT && ri <= EU_SKIP_MAX_EXPONENT))
         return 0;
     double si = m->s[i];
-    double rho_max = ri >= 1.0 ? 0.5 : pow(0.5, ri);
+    double rho_max = ri >= 1.0 ? 0.5 : m->fast ? m->half_pow[i] : pow(0.5, ri);
     if (!(si >= rho_max + EU_SKIP_SLACK)) /* cheap exit: s_i (1 - P) <= s_i */
         return 0;
     size_t n = m->n;
@@ -701,9 +1168,16 @@ static void risk_exponents(const model *m, double *risk_acceptance, brink_eu_pai
     pass_probs(m, fill_dpow_norm(m, m->ones));
     for (size_t i = 0; i < n; i++)
         m->security[i] = 0.0;
+    int done = 0; /* the fast path's vectorised first pass (Q = 1) */
+#if defined(BRINK_VMATH_VECTORS)
+    if (m->fast && m->opt->q == 1.0) {
+        first_pass_fast(m, pairs);
+        done = 1;
+    }
+#endif
     /* S_b accumulates E(U_ab) over challengers a in index order. With every r = 1 the viewer
      * does not matter. */
-    for (size_t a = 0; a < n; a++) {
+    for (size_t a = 0; !done && a < n; a++) {
         for (size_t b = 0; b < n; b++) {
             if (a == b)
                 continue;
@@ -758,7 +1232,7 @@ static offer best_offer_for(const model *m, size_t i, double norm, brink_eu_pair
 {
     size_t n = m->n;
     double ri = m->r[i];
-    double u_status_quo = bdm_utility(0.5, ri);
+    double u_status_quo = bdm_utility(m, 0.5, ri);
     int own_view = m->opt->perspective == BRINK_EU_VIEW_OWN;
     offer best = {BRINK_EU_OFFER_NONE, 0, NAN, 0.0, 0.0};
     for (size_t j = 0; j < n; j++) {
@@ -914,7 +1388,8 @@ static int find_cycle(const brink_eu_result *res, size_t t, double tol)
  * the result's arrays and the model's. */
 typedef struct eu_layout {
     size_t total, ws, pos, risk, range, median, mean, wmedian, moves, pairs, security, racc;
-    size_t vectors, tables, same;
+    size_t vectors, tables, same, fast, order;
+    int has_fast; /* 1: the fast path's blocks are laid out (fast, order) */
 } eu_layout;
 
 struct brink_eu_workspace {
@@ -925,16 +1400,22 @@ struct brink_eu_workspace {
 };
 
 /* Number of n-vectors of doubles and n x n tables of doubles in a workspace. */
-#define EU_VECTORS 11
+#define EU_VECTORS 12
 #define EU_TABLES 4
+/* Blocks of n*n + EU_LANES doubles that only the fast path uses: six split-logarithm tables,
+ * dist, wdpow and three blocks of scratch. */
+#define EU_FAST_BLOCKS 11
 
-/* Fills *l for n actors and cap rounds; returns 0 when the sizes overflow. */
-static int eu_lay_out(size_t n, size_t cap, eu_layout *l)
+/* Fills *l for n actors and cap rounds, with the fast path's blocks when fast is 1 (a workspace
+ * always has them; brink_eu_run only when its options ask for the fast path, so the exact path
+ * needs no more memory than before); returns 0 when the sizes overflow. */
+static int eu_lay_out(size_t n, size_t cap, int fast, eu_layout *l)
 {
     int overflow = 0;
     size_t total = 0, rows = 0;
     if (n == 0 || n > SIZE_MAX / (cap + 1) || n > SIZE_MAX / n ||
-        n * n > (SIZE_MAX - EU_LANES) / EU_TABLES || n > SIZE_MAX / EU_VECTORS)
+        n * n > (SIZE_MAX - EU_LANES) / EU_TABLES || n > SIZE_MAX / EU_VECTORS ||
+        n * n > SIZE_MAX / (2 * EU_FAST_BLOCKS) - EU_LANES)
         return 0;
     rows = (cap + 1) * n;
     reserve(&total, 1, sizeof(brink_eu_result), &overflow);
@@ -953,23 +1434,29 @@ static int eu_lay_out(size_t n, size_t cap, eu_layout *l)
     /* the tables, then EU_LANES doubles of padding that pass_probs may read past the last */
     l->tables = reserve(&total, EU_TABLES * n * n + EU_LANES, sizeof(double), &overflow);
     l->same = reserve(&total, n, sizeof(size_t), &overflow);
+    l->has_fast = fast;
+    l->fast =
+        reserve(&total, fast ? EU_FAST_BLOCKS * (n * n + EU_LANES) : 0, sizeof(double), &overflow);
+    l->order = reserve(&total, fast ? 2 * n : 0, sizeof(size_t), &overflow);
     l->total = total;
     return !overflow;
 }
 
-size_t brink_eu_workspace_size(size_t max_n, int max_rounds)
+/* brink_eu_workspace_size with or without the fast path's blocks. */
+static size_t ws_size(size_t max_n, int max_rounds, int fast)
 {
     eu_layout l;
     if (max_rounds < 1 || max_rounds > BRINK_EU_MAX_ROUNDS)
         return 0;
-    return eu_lay_out(max_n, (size_t)max_rounds, &l) ? l.total : 0;
+    return eu_lay_out(max_n, (size_t)max_rounds, fast, &l) ? l.total : 0;
 }
 
-brink_eu_workspace *brink_eu_workspace_init(void *mem, size_t size, size_t max_n, int max_rounds)
+/* brink_eu_workspace_init with or without the fast path's blocks. */
+static brink_eu_workspace *ws_init(void *mem, size_t size, size_t max_n, int max_rounds, int fast)
 {
     eu_layout l;
     if (!mem || (uintptr_t)mem % alignof(max_align_t) != 0 || max_rounds < 1 ||
-        max_rounds > BRINK_EU_MAX_ROUNDS || !eu_lay_out(max_n, (size_t)max_rounds, &l) ||
+        max_rounds > BRINK_EU_MAX_ROUNDS || !eu_lay_out(max_n, (size_t)max_rounds, fast, &l) ||
         size < l.total)
         return NULL;
     unsigned char *block = mem;
@@ -979,6 +1466,16 @@ brink_eu_workspace *brink_eu_workspace_init(void *mem, size_t size, size_t max_n
     ws->block = block;
     ws->layout = l;
     return ws;
+}
+
+size_t brink_eu_workspace_size(size_t max_n, int max_rounds)
+{
+    return ws_size(max_n, max_rounds, 1);
+}
+
+brink_eu_workspace *brink_eu_workspace_init(void *mem, size_t size, size_t max_n, int max_rounds)
+{
+    return ws_init(mem, size, max_n, max_rounds, 1);
 }
 
 /* The model on validated input in a workspace big enough for it: fills the result at the start
@@ -1032,6 +1529,21 @@ static int eu_run_in(brink_eu_workspace *ws, const brink_eu_actor *actors, size_
     for (size_t k = 0; k < EU_LANES; k++)
         m.dpow[n * n + k] = 0.0;
     m.same = (size_t *)(void *)(block + l->same);
+    m.fast = opt->fast_math;
+    m.half_pow = vec + 11 * n;
+    m.order = (size_t *)(void *)(block + l->order);
+    if (m.fast && !l->has_fast)
+        return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                               "expected-utility model: the workspace has no room for fast_math");
+    if (m.fast) {
+        double *f = (double *)(void *)(block + l->fast);
+        double **blocks[] = {&m.dist_e,  &m.dist_lm, &m.succ_e, &m.succ_lm, &m.fail_e,
+                             &m.fail_lm, &m.dist,    &m.wdpow,  &m.flat};
+        for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++)
+            *blocks[b] = f + b * (n * n + EU_LANES); /* flat: the last three blocks */
+        for (size_t k = 0; k < EU_LANES; k++)
+            m.wdpow[n * n + k] = 0.0; /* pass_probs_fast reads into the padding */
+    }
     for (size_t i = 0; i < n; i++) {
         capab[i] = actors[i].capability;
         sal[i] = actors[i].salience / opt->salience_scale;
@@ -1071,18 +1583,35 @@ static int eu_run_in(brink_eu_workspace *ws, const brink_eu_actor *actors, size_
         res->range[t - 1] = m.range;
 
         if (m.range > 0.0) {
+            if (m.fast)
+                fill_dist(&m);
             risk_exponents(&m, first ? res->risk_acceptance : NULL, pairs);
+            if (m.fast)
+                fill_half_pow(&m);
             if (first)
                 memcpy(res->security, m.security, n * sizeof(double));
             const double *rv = opt->votes == BRINK_EU_VOTES_RISK_WEIGHTED ? m.r : m.ones;
             int global = opt->prob_norm == BRINK_EU_PROB_GLOBAL;
             double norm = 0.0;
+            /* fast path: the stakes' logarithms, once a round before the first row is priced
+             * (a round whose movers are all skipped never needs them) */
+            int stakes_split = 0;
+            m.dist_split = 0;
+            if (m.fast && opt->simultaneous && rv == m.r) {
+                split_all(&m);
+                m.dist_split = stakes_split = 1;
+            }
             if (opt->simultaneous) {
                 norm = fill_dpow_norm(&m, rv);
                 pass_probs(&m, norm);
-                if (opt->perspective == BRINK_EU_VIEW_OWN)
+                if (opt->perspective == BRINK_EU_VIEW_OWN) {
+                    if (m.fast) {
+                        split_stakes(&m);
+                        stakes_split = 1;
+                    }
                     for (size_t i = 0; i < n; i++)
                         tabulate_stakes(&m, i);
+                }
             } else {
                 fill_dpow(&m, rv);
                 norm = global ? global_norm(&m) : 0.0;
@@ -1095,6 +1624,10 @@ static int eu_run_in(brink_eu_workspace *ws, const brink_eu_actor *actors, size_
                 } else if (!pairs && no_offer_possible(&m, i)) {
                     continue; /* nothing to price: no offer, no pair values wanted */
                 } else {
+                    if (m.fast && !stakes_split) {
+                        split_stakes(&m);
+                        stakes_split = 1;
+                    }
                     if (opt->perspective != BRINK_EU_VIEW_OWN)
                         tabulate_stakes(&m, i);
                     o = best_offer_tabled(&m, i, pairs);
@@ -1216,7 +1749,7 @@ int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options 
         return rc;
 
     /* One block: the result, sized for max_rounds, and the workspace behind it. */
-    size_t total = brink_eu_workspace_size(n, opt->max_rounds);
+    size_t total = ws_size(n, opt->max_rounds, opt->fast_math);
     if (total == 0)
         return brink_error_set(err, BRINK_ERANGE, NULL, 0, 0,
                                "expected-utility model: %zu actors x %d rounds is too large to "
@@ -1227,7 +1760,7 @@ int brink_eu_run(const brink_eu_actor *actors, size_t n, const brink_eu_options 
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0,
                                "expected-utility model: out of memory for the result (%zu bytes)",
                                total);
-    brink_eu_workspace *ws = brink_eu_workspace_init(block, total, n, opt->max_rounds);
+    brink_eu_workspace *ws = ws_init(block, total, n, opt->max_rounds, opt->fast_math);
     brink_eu_result *res = NULL;
     rc = ws ? eu_run_in(ws, actors, n, opt, BRINK_EU_WANT_ALL, spread, &res, err)
             : brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,

@@ -155,19 +155,30 @@ typedef struct brink_eu_options {
      * 0: actors choose and move one after another in index order, each seeing earlier moves;
      * risk exponents, range and median stay those of the start of the round. */
     int simultaneous;
+    /* 0 (both presets): the exact arithmetic, libm's pow and the normaliser summed term by term
+     * in a fixed order, so results are reproducible against published tables to the last bit.
+     * 1: a faster path for simulations that run the model every step: powers from vectorised
+     * log and exp (core/vmath.h, <= 4 ulp from pow), each pair's logarithms computed once for
+     * both orders, the global normaliser and (GLOBAL) the win probabilities in O(n^2) from the
+     * positions' order. Values differ from the exact path by rounding only (about 1e-13 on the
+     * round's values of order 1; a move or median can still differ when two contests are
+     * within rounding of a tie); still deterministic, and the same bits whether the AVX2 or the
+     * baseline code runs. See docs/bargaining.md, "The fast path". */
+    int fast_math;
 } brink_eu_options;
 
 /* The preset "scholz-code": the choices of the public Python reconstruction
  * (jmckib/bdm-scholz-expected-utility-model, which follows Scholz's own code), which reproduces
  * Scholz et al.'s Table 2: global normaliser, risk-weighted votes, mover's perspective, Q = 1,
  * SCHOLZ_CODE selection, capitulation off, initial range, salience on 0-1, divisor 3, 10 fixed
- * rounds, simultaneous moves, cycle detection on (recorded only). Pure; thread-safe. */
+ * rounds, simultaneous moves, cycle detection on (recorded only), exact arithmetic (fast_math
+ * 0). Pure; thread-safe. */
 brink_eu_options brink_eu_options_scholz_code(void);
 
 /* The preset "scholz-paper": the equations as printed — per-pair normaliser, linear votes, each
  * side's own exponent, Q = 1, TYPE_THEN_LEAST_MOVE selection, capitulation on, initial range,
- * salience on 0-1, divisor 3, 10 fixed rounds, simultaneous moves. Documented, not validated
- * against any published trajectory (none exists). Pure; thread-safe. */
+ * salience on 0-1, divisor 3, 10 fixed rounds, simultaneous moves, exact arithmetic. Documented,
+ * not validated against any published trajectory (none exists). Pure; thread-safe. */
 brink_eu_options brink_eu_options_scholz_paper(void);
 
 /* Looks a preset up by name ("scholz-code", "scholz-paper") and writes it to *out.

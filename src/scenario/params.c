@@ -257,6 +257,13 @@ static const brink_param_def registry[] = {
      "forecast closed per week of direct talks (damped steps)",
      "assumed: talks of 2013 took about 8 months from the first secret meeting to the interim "
      "deal (domain facts A.10); calibrate on pattern 5"},
+    {"diplomacy.eu_fast_math", BRINK_SCOPE_GLOBAL, 1, 1, "0/1", 0, 1,
+     "1: the expected-utility model's rounds inside talks use its fast arithmetic (vectorised "
+     "powers within 4 ulp of pow, an O(n^2) normaliser; brink_eu_options.fast_math); 0: the exact "
+     "arithmetic of brink bargain",
+     "numerical, not behavioural: the two differ by rounding only (tests/unit/"
+     "test_bargain_eu_fast.c); compare them with brink compare --set "
+     "params.diplomacy.eu_fast_math=0"},
     {"diplomacy.fear_latency_scale", BRINK_SCOPE_GLOBAL, 0, 10, "latency", 0.01, 1000,
      "latency at which the fear of a programme reaches tanh(1) = 0.76 of its maximum "
      "(fear = tanh(latency / scale))",

@@ -148,6 +148,7 @@ enum {
     P_WALKOUT_WEIGHT,
     P_INTERIM_RELIEF,
     P_INTERIM_TOLERANCE,
+    P_EU_FAST_MATH,
     P_COUNT
 };
 
@@ -183,6 +184,7 @@ static const char *const dip_params[P_COUNT] = {
     "trust.walkout_weight",
     "diplomacy.interim_relief_share",
     "negotiation.interim_tolerance",
+    "diplomacy.eu_fast_math",
 };
 
 typedef struct dip_state {
@@ -1595,6 +1597,7 @@ static void dip_reset(brink_world *w)
         return;
     for (size_t p = 0; p < P_COUNT; p++)
         st->v[p] = brink_world_param(w, st->pid[p], -1, -1, -1);
+    st->euopt.fast_math = st->v[P_EU_FAST_MATH] != 0; /* exact or fast EU rounds (eu.h) */
     for (size_t a = 0; a < na; a++) {
         const brink_actor *ac = &sc->actors[a];
         for (size_t k = 0; k < ni; k++) {
