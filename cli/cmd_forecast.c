@@ -97,10 +97,24 @@ static double seconds_since(const struct timespec *a, const struct timespec *b)
     return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) * 1e-9;
 }
 
+/* On the workers: the run's runs.csv row (brink_ensemble_prep), so that the merging thread only
+ * writes it. */
+static void prep_row(void *ctx, brink_run_summary *s)
+{
+    (void)ctx;
+    brink_runs_csv_format(s, &s->row); /* a failure leaves s->row failed: sink_run reports it */
+}
+
 static int sink_run(void *ctx, const brink_run_summary *s, brink_error *err)
 {
     forecast_ctx *c = ctx;
-    int rc = brink_runs_csv_row(c->csv, s, err);
+    int rc;
+    if (brink_strbuf_failed(&s->row))
+        rc = brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    else if (s->row.len) /* formatted by prep_row */
+        rc = brink_runs_csv_write(c->csv, s->row.data, s->row.len, err);
+    else
+        rc = brink_runs_csv_row(c->csv, s, err);
     if (!rc && c->chains) /* a shard's run k + N pos, pos = run / N */
         rc = brink_partial_chains_add(c->chains, s->run / c->shard_n, s, err);
     if (c->kill_after && s->run + 1 == c->kill_after)
@@ -474,7 +488,9 @@ int cmd_forecast(int argc, char **argv)
     int stopped = 0;
     brink_ensemble_remote remote;
     cli_mpi_remote(&remote, brink_aggregate_shard(agg, NULL, NULL));
-    rc = brink_ensemble_run_remote(sc, &eo, ranks > 1 ? &remote : NULL, agg, &sink, &stopped, &err);
+    brink_ensemble_prep prep = {NULL, prep_row};
+    rc = brink_ensemble_run_prep(sc, &eo, ranks > 1 ? &remote : NULL, &prep, agg, &sink, &stopped,
+                                 &err);
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     clock_t cpu1 = clock();

@@ -474,6 +474,7 @@ struct brink_runs_csv {
     char *path;
     long nsteps;
     size_t nseries;
+    brink_strbuf row; /* brink_runs_csv_row's, kept for the next row */
 };
 
 /* Writes s as a CSV field, quoted when it needs to be (RFC 4180). */
@@ -547,31 +548,62 @@ int brink_runs_csv_open(const char *path, const brink_forecast_meta *m, long lon
     return BRINK_OK;
 }
 
-int brink_runs_csv_row(brink_runs_csv *c, const brink_run_summary *s, brink_error *err)
+/* Appends s as a CSV field, quoted when it needs to be, as csv_field writes it. */
+static void csv_field_sb(brink_strbuf *sb, const char *s)
 {
-    FILE *f = c->f;
+    if (!strpbrk(s, ",\"\r\n")) {
+        brink_strbuf_append(sb, s);
+        return;
+    }
+    brink_strbuf_append_n(sb, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        size_t n = strcspn(p, "\"");
+        brink_strbuf_append_n(sb, p, n);
+        p += n;
+        if (!*p)
+            break;
+        brink_strbuf_append_n(sb, "\"\"", 2);
+    }
+    brink_strbuf_append_n(sb, "\"", 1);
+}
+
+int brink_runs_csv_format(const brink_run_summary *s, brink_strbuf *out)
+{
     char buf[40];
-    fprintf(f, "%" PRIu64 ",%" PRIu64 ",%s", s->run, s->seed, s->failed ? "failed" : "ok");
+    brink_strbuf_reset(out);
+    brink_strbuf_appendf(out, "%" PRIu64 ",%" PRIu64 ",%s", s->run, s->seed,
+                         s->failed ? "failed" : "ok");
     for (size_t q = 0; q < s->nq; q++) {
-        const char *o = s->failed                      ? ""
-                        : s->outcome[q] == BRINK_Q_YES ? "1"
-                        : s->outcome[q] == BRINK_Q_NO  ? "0"
-                                                       : "NA";
-        fputc(',', f);
-        fputs(o, f);
+        const char *o = s->failed                      ? ","
+                        : s->outcome[q] == BRINK_Q_YES ? ",1"
+                        : s->outcome[q] == BRINK_Q_NO  ? ",0"
+                                                       : ",NA";
+        brink_strbuf_append(out, o);
     }
     size_t last = s->nsteps > 0 ? (size_t)(s->nsteps - 1) * s->nseries : 0;
     for (size_t j = 0; j < s->nseries; j++) {
-        fputc(',', f);
+        brink_strbuf_append_n(out, ",", 1);
         if (!s->failed && s->nsteps > 0)
-            fputs(brink_format_double(s->value[last + j], buf, sizeof buf), f);
+            brink_strbuf_append(out, brink_format_double(s->value[last + j], buf, sizeof buf));
     }
-    fputc(',', f);
-    csv_field(f, s->failed ? s->error : "");
-    fputc('\n', f);
-    if (ferror(f))
+    brink_strbuf_append_n(out, ",", 1);
+    csv_field_sb(out, s->failed ? s->error : "");
+    brink_strbuf_append_n(out, "\n", 1);
+    return brink_strbuf_failed(out) ? BRINK_ENOMEM : BRINK_OK;
+}
+
+int brink_runs_csv_write(brink_runs_csv *c, const char *text, size_t len, brink_error *err)
+{
+    if (fwrite(text, 1, len, c->f) != len || ferror(c->f))
         return brink_error_set(err, BRINK_EIO, c->path, 0, 0, "cannot write: %s", strerror(errno));
     return BRINK_OK;
+}
+
+int brink_runs_csv_row(brink_runs_csv *c, const brink_run_summary *s, brink_error *err)
+{
+    if (brink_runs_csv_format(s, &c->row))
+        return brink_error_set(err, BRINK_ENOMEM, c->path, 0, 0, "out of memory");
+    return brink_runs_csv_write(c, c->row.data, c->row.len, err);
 }
 
 int brink_runs_csv_sync(brink_runs_csv *c, uint64_t *offset, brink_error *err)
@@ -612,6 +644,7 @@ void brink_runs_csv_close(brink_runs_csv *c)
         return;
     if (c->f)
         fclose(c->f);
+    brink_strbuf_free(&c->row);
     brink_free(c->path);
     brink_free(c);
 }

@@ -83,8 +83,14 @@ typedef struct brink_runs_csv brink_runs_csv;
  * shorter than resume_offset), BRINK_ENOMEM. Close with brink_runs_csv_finish or _close. */
 int brink_runs_csv_open(const char *path, const brink_forecast_meta *m, long long resume_offset,
                         brink_runs_csv **out, brink_error *err);
-/* Appends the row of run s. Errors: BRINK_EIO. */
+/* Appends the row of run s. Errors: BRINK_EIO, BRINK_ENOMEM. */
 int brink_runs_csv_row(brink_runs_csv *c, const brink_run_summary *s, brink_error *err);
+/* Formats the row of run s, as brink_runs_csv_row appends it (newline included), into out (reset
+ * first). Thread-safe for distinct out: the ensemble's workers format the rows, so that the thread
+ * that merges the runs only writes them (brink_ensemble_prep). Returns BRINK_OK or BRINK_ENOMEM. */
+int brink_runs_csv_format(const brink_run_summary *s, brink_strbuf *out);
+/* Appends len bytes of text (rows from brink_runs_csv_format). Errors: BRINK_EIO. */
+int brink_runs_csv_write(brink_runs_csv *c, const char *text, size_t len, brink_error *err);
 /* Flushes the file to disk and returns its length in *offset. Errors: BRINK_EIO. */
 int brink_runs_csv_sync(brink_runs_csv *c, uint64_t *offset, brink_error *err);
 /* Flushes, syncs, closes and renames the partial file to final_path; frees c. Errors: BRINK_EIO. */

@@ -5,11 +5,14 @@
  *
  * Threads: workers claim CLAIM run indices at a time from an atomic counter; run i is summarised
  * into ring slot i % R, which is free once run i - R has been merged (i < merged + R). The calling
- * thread merges slot after slot in run-index order. Why no deadlock: the run being waited for, m,
- * is always claimed (claims are handed out in increasing order and some worker waits only on a
- * run past m, or m is the next claim), and the worker holding m never waits for its slot
- * (m < merged + R since merged == m). The mutex orders each slot's writes (worker) before its
- * reads (merger) and the merger's release before the next write to the slot.
+ * thread merges the slots in run-index order, a batch of up to BATCH consecutive runs at a time
+ * (ending at block ends), once all of the batch is filled. Why no deadlock: every run being waited
+ * for, p in [merged, merged + BATCH), is claimed or will be (claims are handed out in increasing
+ * order, and a worker waits only on a run at or past merged + R, after finishing its earlier
+ * claims), and the worker holding p never waits for its slot (p < merged + R since R > BATCH).
+ * The mutex orders each slot's writes (worker) before its reads (merger) and the merger's release
+ * before the next write to the slot. The merger sleeps for one position at a time (want), and
+ * only the filler of that position wakes it.
  *
  * Checkpoints: the aggregate saves to a self-checking binary stream (little-endian integers,
  * doubles as their IEEE-754 bits, an FNV-1a 64 checksum at the end), so a resumed ensemble
@@ -104,12 +107,19 @@ void brink_qsketch_free(brink_qsketch *s)
 {
     if (!s)
         return;
-    brink_free(s->pos.b);
-    brink_free(s->neg.b);
+    brink_free(s->pos.count); /* one allocation each (store_cover) */
+    brink_free(s->neg.count);
     brink_qsketch_init(s);
 }
 
-/* Makes st cover codes [lo, hi] (1 <= lo <= hi <= BRINK_QS_CODE_MAX), keeping its counts. */
+/* Bucket i of st holds two different values. */
+static inline int store_mixed(const brink_qstore *st, size_t i)
+{
+    return (int)(st->mixed[i >> 6] >> (i & 63) & 1);
+}
+
+/* Makes st cover codes [lo, hi] (1 <= lo <= hi <= BRINK_QS_CODE_MAX), keeping its buckets. The
+ * counts, the bit words and the values share one allocation (in that order; st->count is it). */
 static int store_cover(brink_qstore *st, int32_t lo, int32_t hi)
 {
     if (st->len) {
@@ -119,14 +129,26 @@ static int store_cover(brink_qstore *st, int32_t lo, int32_t hi)
         lo = lo < olo ? lo : olo;
         hi = hi > ohi ? hi : ohi;
     }
-    size_t len = (size_t)(hi - lo + 1);
-    brink_qbucket *b = brink_calloc(len, sizeof *b);
-    if (!b)
+    size_t len = (size_t)(hi - lo + 1), nw = (len + 63) / 64;
+    size_t cbytes = (len * sizeof(uint32_t) + 7) / 8 * 8; /* the words after it 8-aligned */
+    unsigned char *mem = brink_calloc(1, cbytes + nw * sizeof(uint64_t) + len * sizeof(double));
+    if (!mem)
         return BRINK_ENOMEM;
-    if (st->len)
-        memcpy(b + (st->lo - lo), st->b, st->len * sizeof *b);
-    brink_free(st->b);
-    st->b = b;
+    uint32_t *count = (uint32_t *)(void *)mem;
+    uint64_t *mixed = (uint64_t *)(void *)(mem + cbytes);
+    double *same = (double *)(void *)(mem + cbytes + nw * sizeof(uint64_t));
+    if (st->len) {
+        size_t off = (size_t)(st->lo - lo);
+        memcpy(count + off, st->count, st->len * sizeof *count);
+        memcpy(same + off, st->same, st->len * sizeof *same);
+        for (size_t i = 0; i < st->len; i++)
+            if (store_mixed(st, i))
+                mixed[(i + off) >> 6] |= (uint64_t)1 << ((i + off) & 63);
+    }
+    brink_free(st->count);
+    st->count = count;
+    st->mixed = mixed;
+    st->same = same;
     st->lo = lo;
     st->len = (uint32_t)len;
     return BRINK_OK;
@@ -184,9 +206,11 @@ static inline int store_add(brink_qstore *st, int32_t c, double x)
             return BRINK_ENOMEM;
         i = (uint32_t)c - (uint32_t)st->lo;
     }
-    brink_qbucket *b = &st->b[i];
-    b->same = same_after(b->count, b->same, x);
-    b->count++;
+    /* as same_after, touching the value only while the bucket has one */
+    if (st->count[i]++ == 0)
+        st->same[i] = x;
+    else if (!store_mixed(st, i) && !same_bits(st->same[i], x))
+        st->mixed[i >> 6] |= (uint64_t)1 << (i & 63);
     return BRINK_OK;
 }
 
@@ -251,10 +275,9 @@ double brink_qsketch_quantile(const brink_qsketch *s, double q)
     /* ascending order of value: negative buckets from the largest magnitude down, the zero
      * bucket, positive buckets from the smallest magnitude up */
     for (size_t i = s->neg.len; !found && i-- > 0;) {
-        const brink_qbucket *b = &s->neg.b[i];
-        cum += b->count;
+        cum += s->neg.count[i];
         if (cum > r) {
-            v = isnan(b->same) ? -code_centre(s->neg.lo + (int32_t)i) : b->same;
+            v = store_mixed(&s->neg, i) ? -code_centre(s->neg.lo + (int32_t)i) : s->neg.same[i];
             found = 1;
         }
     }
@@ -266,10 +289,9 @@ double brink_qsketch_quantile(const brink_qsketch *s, double q)
         }
     }
     for (size_t i = 0; !found && i < s->pos.len; i++) {
-        const brink_qbucket *b = &s->pos.b[i];
-        cum += b->count;
+        cum += s->pos.count[i];
         if (cum > r) {
-            v = isnan(b->same) ? code_centre(s->pos.lo + (int32_t)i) : b->same;
+            v = store_mixed(&s->pos, i) ? code_centre(s->pos.lo + (int32_t)i) : s->pos.same[i];
             found = 1;
         }
     }
@@ -405,6 +427,7 @@ void brink_run_summary_free(brink_run_summary *s)
     brink_free(s->value);
     brink_free(s->code);
     brink_free(s->chain);
+    brink_strbuf_free(&s->row);
     memset(s, 0, sizeof *s);
 }
 
@@ -465,9 +488,14 @@ void brink_run_summary_fill(brink_run_summary *s, const brink_run_record *rec,
     memcpy(s->resolved_step, rec->resolved_step, nq * sizeof *s->resolved_step);
     size_t cells = (size_t)s->nsteps * s->nseries;
     if (rec->nseries == s->nseries && rec->nsteps == s->nsteps) {
+        /* about half the values equal the same series' value a step earlier (a series that did
+         * not move): they take its code instead of a log() */
+        const double *v = rec->trajectory;
+        size_t ns = s->nseries;
         for (size_t j = 0; j < cells; j++) {
-            s->value[j] = rec->trajectory[j];
-            s->code[j] = brink_qsketch_code(rec->trajectory[j]);
+            s->value[j] = v[j];
+            s->code[j] =
+                j >= ns && same_bits(v[j], v[j - ns]) ? s->code[j - ns] : brink_qsketch_code(v[j]);
         }
     }
     for (size_t q = 0; q < nq && q < sc->nquestions; q++) {
@@ -576,7 +604,17 @@ const brink_ens_settings *brink_aggregate_settings(const brink_aggregate *a)
     return &a->st;
 }
 
-int brink_aggregate_merge(brink_aggregate *a, const brink_run_summary *s, brink_error *err)
+/* Cells of a tile of the batch merge: the tile's sketches (14 KB), the count lines they touch
+ * and the tile's values of a batch of runs (12 bytes a cell a run, 48 KB for 32 runs) stay in
+ * the L2 cache while every run of the batch is added, so that a count line is fetched from
+ * memory about once per batch, not once per run. Measured with perf on the built-in scenario
+ * (7560 cells, 2000 runs, 2 threads), the merge's share of all CPU: 6.0 % run by run; batches of
+ * 16 runs in tiles of 256 cells 3.1 %, 32 in 128 2.6 %, 64 in 128 2.1 % (16-byte buckets); with
+ * the counts apart from the values (brink_qstore) 2.7 %, 2.2 % and 1.7 %. */
+enum { MERGE_TILE = 128 };
+
+int brink_aggregate_merge_batch(brink_aggregate *a, const brink_run_summary *const *s, size_t n,
+                                brink_error *err)
 {
     if (a->broken)
         return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
@@ -584,50 +622,77 @@ int brink_aggregate_merge(brink_aggregate *a, const brink_run_summary *s, brink_
     if (a->absorbing)
         return brink_error_set(err, BRINK_EUSAGE, NULL, 0, 0,
                                "an aggregate assembled from shards takes no more runs");
-    if (s->run != brink_aggregate_next_run(a) || a->n >= shard_runs(a))
-        return brink_error_set(
-            err, BRINK_EINTERNAL, NULL, 0, 0, "run %llu merged out of order; expected run %llu",
-            (unsigned long long)s->run, (unsigned long long)brink_aggregate_next_run(a));
-    if (s->nq != a->nq || s->nseries != a->nseries || s->nsteps != a->nsteps)
-        return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
-                               "a run summary of another shape than the aggregate");
-    if (s->failed) {
-        if (a->nfailed < BRINK_ENS_FAILED_KEPT) {
-            brink_ens_failure *f = &a->failures[a->nfailed];
-            f->run = s->run;
-            f->seed = s->seed;
-            snprintf(f->message, sizeof f->message, "%s", s->error);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t want = a->shard_k + a->shard_n * (a->n + i);
+        if (s[i]->run != want || a->n + i >= shard_runs(a))
+            return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                                   "run %llu merged out of order; expected run %llu",
+                                   (unsigned long long)s[i]->run, (unsigned long long)want);
+        if (s[i]->nq != a->nq || s[i]->nseries != a->nseries || s[i]->nsteps != a->nsteps)
+            return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
+                                   "a run summary of another shape than the aggregate");
+    }
+    /* the per-run part in run order (failures listed, counts, chains: Space-Saving depends on
+     * the order of its keys); the successful runs' sketch values afterwards, tile by tile */
+    const brink_run_summary *ok[64];
+    size_t done = 0;
+    while (done < n) {
+        size_t nok = 0, i = done;
+        for (; i < n && nok < sizeof ok / sizeof *ok; i++) {
+            const brink_run_summary *r = s[i];
+            if (r->failed) {
+                if (a->nfailed < BRINK_ENS_FAILED_KEPT) {
+                    brink_ens_failure *f = &a->failures[a->nfailed];
+                    f->run = r->run;
+                    f->seed = r->seed;
+                    snprintf(f->message, sizeof f->message, "%s", r->error);
+                }
+                a->nfailed++;
+                continue;
+            }
+            for (size_t q = 0; q < a->nq; q++) {
+                if (r->outcome[q] == BRINK_Q_UNMODELLED)
+                    continue;
+                a->qn[q]++;
+                if (r->outcome[q] != BRINK_Q_YES)
+                    continue;
+                a->qyes[q]++;
+                long rs = r->resolved_step[q];
+                if (rs >= 0 && rs < a->nsteps)
+                    a->qstep[q * (size_t)a->nsteps + (size_t)rs]++;
+                const char *key = &r->chain[q * BRINK_CHAIN_KEY_MAX];
+                if (key[0] && brink_topk_add(&a->chains[q], key))
+                    goto nomem;
+            }
+            ok[nok++] = r;
         }
-        a->nfailed++;
-        a->n++;
-        return BRINK_OK;
+        /* Each sketch gets its values in run order, as n merges would give them (the sketch's
+         * counts do not depend on the order anyway; its allocations' slack would). The buckets
+         * of all the sketches span megabytes, so one run's adds nearly all miss the cache;
+         * a tile at a time, the first run of the batch fetches the tile's bucket lines and the
+         * others find them in the cache. */
+        for (size_t j0 = 0; nok && j0 < a->ncells; j0 += MERGE_TILE) {
+            size_t j1 = a->ncells - j0 > MERGE_TILE ? j0 + MERGE_TILE : a->ncells;
+            for (size_t k = 0; k < nok; k++) {
+                const int32_t *code = ok[k]->code;
+                const double *value = ok[k]->value;
+                for (size_t j = j0; j < j1; j++)
+                    if (qsketch_add(&a->sk[j], code[j], value[j]))
+                        goto nomem;
+            }
+        }
+        a->n += i - done;
+        done = i;
     }
-    for (size_t q = 0; q < a->nq; q++) {
-        if (s->outcome[q] == BRINK_Q_UNMODELLED)
-            continue;
-        a->qn[q]++;
-        if (s->outcome[q] != BRINK_Q_YES)
-            continue;
-        a->qyes[q]++;
-        long rs = s->resolved_step[q];
-        if (rs >= 0 && rs < a->nsteps)
-            a->qstep[q * (size_t)a->nsteps + (size_t)rs]++;
-        const char *key = &s->chain[q * BRINK_CHAIN_KEY_MAX];
-        if (key[0] && brink_topk_add(&a->chains[q], key))
-            goto nomem;
-    }
-    /* The buckets of all the sketches span megabytes, so nearly every add misses the cache: each
-     * add touches one bucket line (brink_qbucket) besides the sketches and the summary, which
-     * this loop walks in order. (Prefetching the bucket of a cell some places ahead measured no
-     * faster: the processor already overlaps the misses of the next iterations.) */
-    for (size_t j = 0; j < a->ncells; j++)
-        if (qsketch_add(&a->sk[j], s->code[j], s->value[j]))
-            goto nomem;
-    a->n++;
     return BRINK_OK;
 nomem:
     a->broken = 1;
     return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+int brink_aggregate_merge(brink_aggregate *a, const brink_run_summary *s, brink_error *err)
+{
+    return brink_aggregate_merge_batch(a, &s, 1, err);
 }
 
 uint64_t brink_aggregate_runs(const brink_aggregate *a)
@@ -728,9 +793,9 @@ uint64_t brink_aggregate_next_run(const brink_aggregate *a)
 static int store_absorb(brink_qstore *a, const brink_qstore *b)
 {
     size_t first = 0, last = b->len;
-    while (first < b->len && b->b[first].count == 0)
+    while (first < b->len && b->count[first] == 0)
         first++;
-    while (last > first && b->b[last - 1].count == 0)
+    while (last > first && b->count[last - 1] == 0)
         last--;
     if (first == last)
         return 0;
@@ -738,13 +803,18 @@ static int store_absorb(brink_qstore *a, const brink_qstore *b)
     if (store_cover(a, lo, hi))
         return -2;
     for (size_t i = first; i < last; i++) {
-        const brink_qbucket *from = &b->b[i];
-        if (from->count == 0)
+        if (b->count[i] == 0)
             continue;
-        brink_qbucket *to = &a->b[b->lo + (int32_t)i - a->lo];
+        size_t k = (size_t)(b->lo + (int32_t)i - a->lo);
         /* the bucket keeps one value while every value in it was that one value */
-        to->same = same_after(to->count, to->same, from->same);
-        to->count += from->count;
+        int mixed = store_mixed(b, i);
+        if (a->count[k] == 0)
+            a->same[k] = b->same[i];
+        else if (!store_mixed(a, k) && !same_bits(a->same[k], b->same[i]))
+            mixed = 1;
+        if (mixed)
+            a->mixed[k >> 6] |= (uint64_t)1 << (k & 63);
+        a->count[k] += b->count[i];
     }
     return 0;
 }
@@ -901,15 +971,16 @@ static void w_store(wbuf *w, const brink_qstore *st)
 {
     /* only the occupied range: the slack around it is an accident of growth */
     size_t first = 0, last = st->len;
-    while (first < st->len && st->b[first].count == 0)
+    while (first < st->len && st->count[first] == 0)
         first++;
-    while (last > first && st->b[last - 1].count == 0)
+    while (last > first && st->count[last - 1] == 0)
         last--;
     w_u32(w, first < last ? (uint32_t)(st->lo + (int32_t)first) : 0);
     w_u32(w, (uint32_t)(last - first));
     for (size_t i = first; i < last; i++) {
-        w_u32(w, st->b[i].count);
-        w_f64(w, st->b[i].count ? st->b[i].same : 0.0);
+        w_u32(w, st->count[i]);
+        /* a bucket of different values saves NaN as its value */
+        w_f64(w, !st->count[i] ? 0.0 : store_mixed(st, i) ? NAN : st->same[i]);
     }
 }
 
@@ -1014,11 +1085,13 @@ static int r_store(brink_rd *r, brink_qstore *st, uint64_t *total)
     if (store_cover(st, (int32_t)lo, (int32_t)(lo + len - 1)))
         return -2;
     for (uint32_t i = 0; i < len; i++) {
-        st->b[i].count = brink_rd_u32(r);
-        st->b[i].same = brink_rd_f64(r);
-        *total += st->b[i].count;
+        st->count[i] = brink_rd_u32(r);
+        st->same[i] = brink_rd_f64(r);
+        if (st->count[i] && isnan(st->same[i]))
+            st->mixed[i >> 6] |= (uint64_t)1 << (i & 63);
+        *total += st->count[i];
     }
-    if (r->bad || st->b[0].count == 0 || st->b[len - 1].count == 0)
+    if (r->bad || st->count[0] == 0 || st->count[len - 1] == 0)
         return -1;
     return 0;
 }
@@ -1164,7 +1237,10 @@ done:
 /* running the ensemble                                                                           */
 /* ============================================================================================== */
 
-enum { CLAIM = 4 }; /* positions a worker takes at a time */
+/* CLAIM: positions a worker takes at a time. BATCH: the most positions merged at once
+ * (brink_aggregate_merge_batch), which also cuts the hand-offs: the merging thread sleeps until a
+ * whole batch is filled, and the workers wake it once per batch, not once per run. */
+enum { CLAIM = 4, BATCH = 32 };
 
 typedef struct slot {
     brink_run_summary s;
@@ -1177,6 +1253,7 @@ typedef struct slot {
  * workers do. */
 typedef struct ens {
     const brink_scenario *sc;
+    const brink_ensemble_prep *prep; /* may be NULL */
     uint64_t seed;
     uint64_t shard_k, shard_n;
     slot *ring;
@@ -1186,6 +1263,7 @@ typedef struct ens {
     pthread_mutex_t mu;
     pthread_cond_t filled, freed;
     uint64_t merged; /* under mu: positions merged so far (the next one to merge) */
+    uint64_t want;   /* under mu: the position the merger sleeps for (UINT64_MAX: none) */
     int stop;        /* under mu */
     int fatal;       /* under mu: a runner or the remote broke (BRINK_E*) */
     brink_error fatal_err;
@@ -1238,14 +1316,18 @@ static void *worker_main(void *arg)
             brink_error err;
             brink_error_clear(&err);
             int rc = brink_runner_run(wk->runner, e->seed, e->shard_k + e->shard_n * i, &rec, &err);
-            if (rc == BRINK_OK)
+            if (rc == BRINK_OK) {
                 brink_run_summary_fill(&sl->s, rec, e->sc);
+                if (e->prep && e->prep->prepare)
+                    e->prep->prepare(e->prep->ctx, &sl->s);
+            }
             pthread_mutex_lock(&e->mu);
             if (rc != BRINK_OK)
                 set_fatal(e, rc, &err);
             else
                 sl->ready = 1;
-            pthread_cond_broadcast(&e->filled);
+            if (e->want == i) /* the merger sleeps for no other position */
+                pthread_cond_signal(&e->filled);
             pthread_mutex_unlock(&e->mu);
             if (rc != BRINK_OK)
                 return NULL;
@@ -1290,9 +1372,12 @@ brink_run_summary *brink_ensemble_feed_slot(brink_ensemble_feed *f, uint64_t pos
 void brink_ensemble_feed_filled(brink_ensemble_feed *f, uint64_t pos)
 {
     ens *e = &f->e;
+    if (e->prep && e->prep->prepare)
+        e->prep->prepare(e->prep->ctx, &e->ring[pos % e->nring].s);
     pthread_mutex_lock(&e->mu);
     e->ring[pos % e->nring].ready = 1;
-    pthread_cond_broadcast(&e->filled);
+    if (e->want == pos)
+        pthread_cond_signal(&e->filled);
     pthread_mutex_unlock(&e->mu);
 }
 
@@ -1362,6 +1447,14 @@ int brink_ensemble_run_remote(const brink_scenario *sc, const brink_ensemble_opt
                               const brink_ensemble_remote *remote, brink_aggregate *a,
                               const brink_ensemble_sink *sink, int *stopped, brink_error *err)
 {
+    return brink_ensemble_run_prep(sc, opt, remote, NULL, a, sink, stopped, err);
+}
+
+int brink_ensemble_run_prep(const brink_scenario *sc, const brink_ensemble_options *opt,
+                            const brink_ensemble_remote *remote, const brink_ensemble_prep *prep,
+                            brink_aggregate *a, const brink_ensemble_sink *sink, int *stopped,
+                            brink_error *err)
+{
     static const brink_ensemble_sink no_sink = {0};
     if (!sink)
         sink = &no_sink;
@@ -1397,11 +1490,14 @@ int brink_ensemble_run_remote(const brink_scenario *sc, const brink_ensemble_opt
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     ens *e = &feed->e; /* the shared state lives in the feed, for the remote's sake */
     e->sc = sc;
+    e->prep = prep;
     e->seed = a->st.seed;
     e->shard_k = a->shard_k;
     e->shard_n = a->shard_n;
-    e->nring = 2 * CLAIM * nthreads + (remote ? 2 * remote->inflight : 0);
+    /* a batch being filled and, beyond it, room for every worker to run ahead */
+    e->nring = BATCH + 2 * CLAIM * nthreads + (remote ? 2 * remote->inflight : 0);
     e->merged = start;
+    e->want = UINT64_MAX;
     atomic_init(&e->next, start);
     atomic_init(&e->limit, limit);
     worker *wk = brink_calloc(nthreads, sizeof *wk);
@@ -1455,15 +1551,32 @@ int brink_ensemble_run_remote(const brink_scenario *sc, const brink_ensemble_opt
     }
 
     uint64_t m = start;
+    const brink_run_summary *batch[BATCH];
     while (!rc && !brink_aggregate_complete(a)) {
         if (opt->stop_after && m >= opt->stop_after) {
             *stopped = 1;
             break;
         }
-        slot *sl = &e->ring[m % e->nring];
+        /* the batch [m, end) ends at the next block end (checkpoints and the precision rule see
+         * the aggregate there, as after merging run by run), at the target and at stop_after */
+        uint64_t end = m + BATCH, block_end = (m / a->st.block + 1) * a->st.block;
+        if (end > block_end)
+            end = block_end;
+        if (end > target)
+            end = target;
+        if (opt->stop_after && end > opt->stop_after)
+            end = opt->stop_after;
+        /* the last position first: claims go out in increasing order, so when it is filled
+         * the others mostly are too, and the merger wakes once or twice a batch */
         pthread_mutex_lock(&e->mu);
-        while (!sl->ready && !e->fatal)
-            pthread_cond_wait(&e->filled, &e->mu);
+        for (uint64_t p = end; p-- > m && !e->fatal;) {
+            slot *sl = &e->ring[p % e->nring];
+            while (!sl->ready && !e->fatal) {
+                e->want = p;
+                pthread_cond_wait(&e->filled, &e->mu);
+            }
+        }
+        e->want = UINT64_MAX;
         if (e->fatal) {
             rc = e->fatal;
             if (err)
@@ -1472,18 +1585,26 @@ int brink_ensemble_run_remote(const brink_scenario *sc, const brink_ensemble_opt
         pthread_mutex_unlock(&e->mu);
         if (rc)
             break;
-        rc = brink_aggregate_merge(a, &sl->s, err);
-        if (!rc && sink->run)
-            rc = sink->run(sink->ctx, &sl->s, err);
+        size_t nb = (size_t)(end - m);
+        for (size_t k = 0; k < nb; k++)
+            batch[k] = &e->ring[(m + k) % e->nring].s;
+        rc = brink_aggregate_merge_batch(a, batch, nb, err);
+        for (size_t k = 0; !rc && k < nb; k++) {
+            if (sink->run)
+                rc = sink->run(sink->ctx, batch[k], err);
+            if (!rc && sink->progress)
+                sink->progress(sink->ctx, m + k + 1, target);
+        }
         pthread_mutex_lock(&e->mu);
-        sl->ready = 0;
-        e->merged = ++m;
+        for (uint64_t p = m; p < end; p++) {
+            e->ring[p % e->nring].ready = 0;
+            brink_strbuf_reset(&e->ring[p % e->nring].s.row); /* no stale row for a later run */
+        }
+        e->merged = m = end;
         pthread_cond_broadcast(&e->freed);
         pthread_mutex_unlock(&e->mu);
         if (rc)
             break;
-        if (sink->progress)
-            sink->progress(sink->ctx, m, target);
         if (m % a->st.block == 0 && !brink_aggregate_complete(a) && sink->block)
             rc = sink->block(sink->ctx, a, err);
     }

@@ -83,21 +83,19 @@ double brink_binom_stop_se(uint64_t yes, uint64_t n);
 #define BRINK_QS_CODE_MAX (BRINK_QS_IDX_MAX - BRINK_QS_IDX_MIN + 1)
 #define BRINK_QS_NONFINITE INT32_MIN
 
-/* One bucket: how many values it holds and, while they were all the same double (to the bit),
- * that value, else NaN (meaningless while count is 0). The two lie side by side in 16 bytes, so
- * that adding a value touches one cache line, not two: an ensemble's merge adds into thousands of
- * sketches per run, spread over megabytes, and the bucket it needs is rarely still in the cache
- * (malloc aligns to 16 bytes on 64-bit systems, so a bucket does not straddle two lines there). */
-typedef struct brink_qbucket {
-    uint32_t count;
-    double same;
-} brink_qbucket;
-
-/* The buckets of one sign over codes [lo, lo + len). */
+/* The buckets of one sign over codes [lo, lo + len): how many values each holds and, while they
+ * were all the same double (to the bit), that value. The counts lie apart from the values, 16 to
+ * a cache line, with one bit a bucket saying that its values differ: an ensemble's merge adds
+ * into thousands of sketches per run, spread over megabytes, and the line it needs is rarely
+ * still in the cache; once a bucket's values differ (nearly always, for a continuous series), an
+ * add touches its count and the store's bit word only, never its value. */
 typedef struct brink_qstore {
     int32_t lo;
     uint32_t len;
-    brink_qbucket *b; /* [len], one allocation */
+    uint32_t *count; /* [len] */
+    uint64_t *mixed; /* [(len + 63) / 64]: bit i set once bucket i holds two different values */
+    double *same;    /* [len] bucket i's one value while its bit is clear (meaningless while its
+                        count is 0) */
 } brink_qstore;
 
 typedef struct brink_qsketch {
@@ -173,6 +171,8 @@ typedef struct brink_run_summary {
     double *value;        /* [nsteps * nseries], step-major as in the record */
     int32_t *code;        /* [nsteps * nseries] brink_qsketch_code(value) */
     char *chain;          /* [nq * BRINK_CHAIN_KEY_MAX] keys; "" for none */
+    brink_strbuf row;     /* what a brink_ensemble_prep made of it on a worker (runs.csv's row);
+                             empty without one */
 } brink_run_summary;
 
 /* Allocates the arrays of s for the given shape (s zeroed first). Returns BRINK_OK or
@@ -279,6 +279,15 @@ int brink_aggregate_add_chain(brink_aggregate *a, size_t q, const char *key, bri
  * BRINK_ENS_FAILED_KEPT). Errors: BRINK_ENOMEM (the aggregate is then unusable). */
 int brink_aggregate_merge(brink_aggregate *a, const brink_run_summary *s, brink_error *err);
 
+/* Merges s[0], s[1], ..., s[n - 1] (consecutive run indices from the next one), with the result
+ * of n calls of brink_aggregate_merge in that order, field for field, but faster: the sketches
+ * are walked a tile of cells at a time for all the runs, so a tile's buckets are fetched from
+ * memory once per batch instead of once per run (each sketch still sees its values in run order).
+ * Every summary is checked before any is merged: an error other than BRINK_ENOMEM leaves a as it
+ * was. Errors as brink_aggregate_merge. */
+int brink_aggregate_merge_batch(brink_aggregate *a, const brink_run_summary *const *s, size_t n,
+                                brink_error *err);
+
 /* Runs merged (= the next run index), of them failed. */
 uint64_t brink_aggregate_runs(const brink_aggregate *a);
 uint64_t brink_aggregate_failed(const brink_aggregate *a);
@@ -375,6 +384,15 @@ typedef struct brink_ensemble_remote {
     int (*serve)(void *ctx, brink_ensemble_feed *feed, brink_error *err);
 } brink_ensemble_remote;
 
+/* Work for the sink done on the threads that make the runs, so that the thread that merges them
+ * (and calls the sink) has less to do: prepare is called with each summary right after it is
+ * filled, by the worker (or the remote's thread) that filled it, concurrently for different
+ * summaries; it may write into s->row only, which the sink's run callback then finds filled. */
+typedef struct brink_ensemble_prep {
+    void *ctx;
+    void (*prepare)(void *ctx, brink_run_summary *s);
+} brink_ensemble_prep;
+
 /* As brink_ensemble_run, with remote (may be NULL) serving beside the opt->threads workers.
  * Positions are the aggregate's own indices 0, 1, ... (run brink_ensemble_feed_run of each);
  * whoever claims them, the summaries are merged in order, so the result is the same bytes as
@@ -382,6 +400,13 @@ typedef struct brink_ensemble_remote {
 int brink_ensemble_run_remote(const brink_scenario *sc, const brink_ensemble_options *opt,
                               const brink_ensemble_remote *remote, brink_aggregate *a,
                               const brink_ensemble_sink *sink, int *stopped, brink_error *err);
+
+/* As brink_ensemble_run_remote, with prep (may be NULL) run on each summary before the sink sees
+ * it. */
+int brink_ensemble_run_prep(const brink_scenario *sc, const brink_ensemble_options *opt,
+                            const brink_ensemble_remote *remote, const brink_ensemble_prep *prep,
+                            brink_aggregate *a, const brink_ensemble_sink *sink, int *stopped,
+                            brink_error *err);
 
 /* Claims up to want consecutive positions, the first in *first; returns how many (0: none left,
  * or the ensemble is stopping). Positions are handed out in increasing order to the workers and

@@ -13,8 +13,9 @@
  * - Top-K: exact counts with at most K keys; the Space-Saving bounds on a skewed stream with more
  *   keys than counters; the documented tie-break.
  * - Aggregate: fabricated summaries; failed runs counted and listed; an aggregate saved after some
- *   runs, loaded and continued equals one that never stopped, byte for byte; corrupt checkpoints
- *   are refused (never a crash), also under allocation failures.
+ *   runs, loaded and continued equals one that never stopped, byte for byte; merging in batches
+ *   equals merging run by run, byte for byte; corrupt checkpoints are refused (never a crash),
+ *   also under allocation failures.
  * - Ensemble: byte-identical aggregates at 1, 2 and 4 threads; stop-after then resume equals an
  *   uninterrupted ensemble; the precision mode stops at a block end with every error below P.
  * All seeds are fixed, so each outcome is deterministic.
@@ -300,6 +301,26 @@ static void qsketch_bucket_value(void **state)
     assert_true(q != 2.5 && q != y);
     assert_near(q, 2.5, 0.01 * 2.5);
     assert_true(brink_qsketch_quantile(&s, 0.9) == 40.0); /* its bucket still has one value */
+    brink_qsketch_free(&s);
+
+    /* the buckets' states survive growth on either side (the store is reallocated and the
+     * buckets move by offsets that are not multiples of 64): 2.5 mixed, 40 one value */
+    brink_qsketch_init(&s);
+    assert_int_equal(brink_qsketch_add(&s, 2.5), BRINK_OK);
+    assert_int_equal(brink_qsketch_add(&s, y), BRINK_OK);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(brink_qsketch_add(&s, 40.0), BRINK_OK);
+    static const double far[] = {1e-3, 7e-9, 1e12, 3e14, 1e-5};
+    for (size_t i = 0; i < sizeof far / sizeof *far; i++)
+        for (int k = 0; k < 2; k++)
+            assert_int_equal(brink_qsketch_add(&s, far[i]), BRINK_OK);
+    /* 15 values: 7e-9 x2, 1e-5 x2, 1e-3 x2, 2.5 and y, 40 x3, 1e12 x2, 3e14 x2 */
+    q = brink_qsketch_quantile(&s, 6.5 / 14); /* rank 6: the mixed bucket */
+    assert_true(q != 2.5 && q != y);
+    assert_near(q, 2.5, 0.01 * 2.5);
+    assert_true(brink_qsketch_quantile(&s, 8.5 / 14) == 40.0);  /* rank 8 */
+    assert_true(brink_qsketch_quantile(&s, 11.5 / 14) == 1e12); /* rank 11 */
+    assert_true(brink_qsketch_quantile(&s, 1.5 / 14) == 7e-9);  /* rank 1 */
     brink_qsketch_free(&s);
 }
 
@@ -655,6 +676,152 @@ static void fix_checksum(unsigned char *p, size_t len)
         p[len - 8 + (size_t)i] = (unsigned char)(h >> (8 * i));
 }
 
+/* A wider shape for the batch merge: more cells than a tile (MERGE_TILE, 256) and more chain
+ * keys than Space-Saving's counters, so that the tiles, the chunks of 64 runs and the order of
+ * the evictions are all exercised. */
+enum { BQ = 2, BS = 5, BT = 61 };
+
+static void fabricate_wide(brink_run_summary *s, uint64_t i)
+{
+    brink_rng rng;
+    brink_rng_seed(&rng, 777, i);
+    s->run = i;
+    s->seed = 777;
+    s->failed = i % 29 == 3;
+    s->error[0] = '\0';
+    if (s->failed)
+        snprintf(s->error, sizeof s->error, "synthetic failure %u", (unsigned)i);
+    for (size_t q = 0; q < BQ; q++) {
+        s->outcome[q] = (signed char)(brink_rng_uniform01(&rng) < 0.5);
+        s->resolved_step[q] = s->outcome[q] == BRINK_Q_YES ? (long)brink_rng_below(&rng, BT) : -1;
+        char *k = &s->chain[q * BRINK_CHAIN_KEY_MAX];
+        k[0] = '\0';
+        if (s->outcome[q] == BRINK_Q_YES) /* 80 keys, skewed: evictions every few runs */
+            snprintf(k, BRINK_CHAIN_KEY_MAX, "threat A%u>B",
+                     (unsigned)(brink_rng_below(&rng, 8) * brink_rng_below(&rng, 10)));
+    }
+    for (size_t c = 0; c < (size_t)BS * BT; c++) {
+        double u = brink_rng_uniform01(&rng);
+        /* spread, repeated (integers), signed zeros and the odd non-finite value */
+        double v = c % 5 == 0   ? brink_dist_lognormal(&rng, 0, 4)
+                   : c % 5 == 1 ? floor(u * 4)
+                   : c % 5 == 2 ? (u < 0.5 ? 0.0 : -0.0)
+                   : c % 5 == 3 ? (u < 0.02 ? INFINITY : brink_dist_normal(&rng, 0, 3))
+                                : -brink_dist_lognormal(&rng, 2, 1);
+        set_value(s, c, v);
+    }
+}
+
+static brink_aggregate *fresh_wide(uint64_t runs)
+{
+    brink_ens_settings st = {.seed = 777, .runs = runs, .precision = 0, .block = 100};
+    brink_aggregate *a;
+    brink_error err;
+    assert_int_equal(brink_aggregate_new(&st, BQ, BS, BT, &a, &err), BRINK_OK);
+    return a;
+}
+
+static void assert_same_chains(const brink_aggregate *x, const brink_aggregate *y, size_t nq)
+{
+    for (size_t q = 0; q < nq; q++) {
+        const brink_topk_entry *ex[BRINK_TOPK_K], *ey[BRINK_TOPK_K];
+        size_t n = brink_aggregate_chains(x, q, ex, BRINK_TOPK_K);
+        assert_int_equal(n, brink_aggregate_chains(y, q, ey, BRINK_TOPK_K));
+        for (size_t i = 0; i < n; i++) {
+            assert_string_equal(ex[i]->key, ey[i]->key);
+            assert_int_equal(ex[i]->count, ey[i]->count);
+            assert_int_equal(ex[i]->overcount, ey[i]->overcount);
+        }
+    }
+}
+
+/* brink_aggregate_merge_batch gives the aggregate of merging run by run, byte for byte (sketches,
+ * counts, failures, chains and their evictions), whatever the batch sizes; a batch with a run out
+ * of order or of another shape changes nothing. Negative control: one value changed in one run
+ * of a batch changes the bytes, so the comparison can fail. */
+static void aggregate_batch_equals_one_by_one(void **state)
+{
+    (void)state;
+    enum { N = 1000 };
+    brink_run_summary *s = calloc(N, sizeof *s);
+    const brink_run_summary **p = calloc(N, sizeof *p);
+    assert_non_null(s);
+    assert_non_null(p);
+    for (uint64_t i = 0; i < N; i++) {
+        summary(&s[i], BQ, BS, BT);
+        fabricate_wide(&s[i], i);
+        p[i] = &s[i];
+    }
+    brink_error err;
+    brink_aggregate *one = fresh_wide(N);
+    for (uint64_t i = 0; i < N; i++)
+        assert_int_equal(brink_aggregate_merge(one, &s[i], &err), BRINK_OK);
+    /* the chains overflowed the counters (else their order could not matter) */
+    brink_question_stat qs;
+    brink_aggregate_question(one, 0, &qs);
+    assert_true(qs.chains > 100);
+    const brink_topk_entry *e[BRINK_TOPK_K];
+    assert_int_equal(brink_aggregate_chains(one, 0, e, BRINK_TOPK_K), BRINK_TOPK_K);
+    assert_true(brink_aggregate_failed(one) > 30);
+
+    static const size_t sizes[] = {1, 7, 16, 64, 65, 200, N};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        brink_aggregate *b = fresh_wide(N);
+        for (size_t i = 0; i < N; i += sizes[k]) {
+            size_t n = N - i < sizes[k] ? N - i : sizes[k];
+            assert_int_equal(brink_aggregate_merge_batch(b, &p[i], n, &err), BRINK_OK);
+        }
+        assert_int_equal(brink_aggregate_runs(b), N);
+        assert_same_bytes(one, b);
+        assert_same_chains(one, b, BQ);
+        brink_aggregate_free(b);
+    }
+
+    /* refused batches leave the aggregate as it was */
+    brink_aggregate *b = fresh_wide(N);
+    assert_int_equal(brink_aggregate_merge_batch(b, p, 10, &err), BRINK_OK);
+    bytes before = save(b);
+    const brink_run_summary *gap[3] = {&s[10], &s[12], &s[13]};
+    assert_int_equal(brink_aggregate_merge_batch(b, gap, 3, &err), BRINK_EINTERNAL);
+    brink_run_summary other;
+    summary(&other, BQ, BS, BT + 1);
+    other.run = 11;
+    const brink_run_summary *shape[2] = {&s[10], &other};
+    assert_int_equal(brink_aggregate_merge_batch(b, shape, 2, &err), BRINK_EINTERNAL);
+    brink_run_summary_free(&other);
+    bytes after = save(b);
+    assert_int_equal(before.len, after.len);
+    assert_memory_equal(before.p, after.p, before.len);
+    free(before.p);
+    free(after.p);
+    /* past the settings' runs */
+    brink_aggregate *small = fresh_wide(5);
+    assert_int_equal(brink_aggregate_merge_batch(small, p, 6, &err), BRINK_EINTERNAL);
+    assert_int_equal(brink_aggregate_runs(small), 0);
+    assert_int_equal(brink_aggregate_merge_batch(small, p, 5, &err), BRINK_OK);
+    brink_aggregate_free(small);
+
+    /* negative control: one value of run 500 changed, merged in batches of 64 */
+    s[500].value[7] = nextafter(s[500].value[7], INFINITY);
+    s[500].code[7] = brink_qsketch_code(s[500].value[7]);
+    brink_aggregate *c = fresh_wide(N);
+    for (size_t i = 0; i < N; i += 64)
+        assert_int_equal(brink_aggregate_merge_batch(c, &p[i], N - i < 64 ? N - i : 64, &err),
+                         BRINK_OK);
+    bytes x = save(one), y = save(c);
+    assert_true(x.len != y.len || memcmp(x.p, y.p, x.len) != 0);
+    free(x.p);
+    free(y.p);
+
+    brink_aggregate_free(c);
+    brink_aggregate_free(b);
+    brink_aggregate_free(one);
+    for (size_t i = 0; i < N; i++)
+        brink_run_summary_free(&s[i]);
+    free(s);
+    free(p);
+}
+
 static void aggregate_corrupt_checkpoints(void **state)
 {
     (void)state;
@@ -925,6 +1092,7 @@ int main(void)
         cmocka_unit_test(aggregate_failed_runs),
         cmocka_unit_test(aggregate_order_enforced),
         cmocka_unit_test(aggregate_checkpoint_resume),
+        cmocka_unit_test(aggregate_batch_equals_one_by_one),
         cmocka_unit_test(aggregate_corrupt_checkpoints),
         cmocka_unit_test(ensemble_threads_identical),
         cmocka_unit_test(ensemble_stop_and_resume),
