@@ -61,7 +61,10 @@
  * believes it (news, as a tightening).
  *
  * The factors that stay constant within a run (parameters, dispositions, baselines) are cached
- * by decide_reset in the mechanism state, which projection worlds share.
+ * by decide_reset in the mechanism state, which projection worlds share. A projection steps only
+ * the economies the objectives it weighs read (econ_only), and an option's projection takes the
+ * prices and the economies the option cannot reach from the holding path of the same review
+ * (econ_split): the same bits as stepping everything, for a fraction of the work.
  */
 #include "world/decide.h"
 
@@ -93,19 +96,38 @@ typedef struct decide_actor {
 } decide_actor;
 
 typedef struct decide_state {
-    brink_world *scratch;     /* projection world */
-    size_t max_actions;       /* per actor, hold excluded */
-    brink_action *actions;    /* [na * max_actions] this review's options */
-    size_t *nactions;         /* [na] */
-    double *utility;          /* [na * max_actions] U_k relative to holding */
-    double *hazard;           /* [na * max_actions] per week */
-    double *hazard_sum;       /* [na] */
-    double *hold;             /* [na] discounted objective along the holding path */
-    double *hold_disc;        /* [na] discount factor reached along it (project_hold) */
-    long next_review;         /* step of the next scheduled review (every actor) */
-    long *review_step;        /* [na] step of the actor's last review, or -1 */
-    unsigned char *reviewing; /* [na] the actor reviews in the review under way */
-    unsigned char *rereview;  /* [na] the actor acted: it reviews again at the next step */
+    brink_world *scratch;      /* projection world */
+    size_t max_actions;        /* per actor, hold excluded */
+    brink_action *actions;     /* [na * max_actions] this review's options */
+    size_t *nactions;          /* [na] */
+    double *utility;           /* [na * max_actions] U_k relative to holding */
+    double *hazard;            /* [na * max_actions] per week */
+    double *hazard_sum;        /* [na] */
+    double *hold;              /* [na] discounted objective along the holding path */
+    double *hold_disc;         /* [na] discount factor reached along it (project_hold) */
+    long next_review;          /* step of the next scheduled review (every actor) */
+    long *review_step;         /* [na] step of the actor's last review, or -1 */
+    unsigned char *reviewing;  /* [na] the actor reviews in the review under way */
+    unsigned char *rereview;   /* [na] the actor acted: it reviews again at the next step */
+    unsigned char *econ_reads; /* [na] the economies a projection advances (econ_only) */
+    /* the clocks that can act in the projection under way in scratch (clock_sets) */
+    size_t *pcut; /* [nf] */
+    int *pthr;    /* [na] */
+    size_t npcut, npthr;
+    int pclocks;       /* 1: pcut and pthr are made for scratch's projection */
+    size_t *econ_list; /* [necon_list] the same as a list, ascending */
+    size_t necon_list;
+    int econ_for; /* the actor econ_list was made for in this review (-1 all, -2 none) */
+    /* The holding path's record, for the options' projections of the same review (project):
+     * after each advance b, at hold_rec + b * rec_len, the price shocks and prices [2 nm] (as
+     * w->proj_prices takes them), revenues [na], volumes [nf] and discounts [nf] (valid for the
+     * economies the holding path advanced). */
+    double *hold_rec;
+    size_t rec_len;
+    long rec_cap;             /* advances it has room for */
+    int hold_rec_ok;          /* 1: hold_rec holds this review's holding path */
+    size_t *econ_step;        /* [na] a projection's economies that step (project) */
+    unsigned char *econ_copy; /* [na] 1: the economy is copied from hold_rec (project) */
     long *chosen;             /* [na] option carried out at chosen_step */
     long *chosen_step;        /* [na] step of the actor's last action, or -1 */
     /* run constants (decide_reset) */
@@ -116,6 +138,8 @@ typedef struct decide_state {
     size_t *bought;      /* [nf] */
     int *threateners;    /* [na] actors that can threaten (diplomatic and economic) */
     size_t nthreateners;
+    size_t *economies; /* [na] the actors with a revenue baseline (r0 > 0), ascending */
+    size_t neconomies;
     double *belief0; /* [na * na] the scenario's resolve_belief of this run */
     double base_hazard, enf_step, purchase_step;
     double audience_hl;   /* decide.audience_cost_halflife_weeks */
@@ -123,8 +147,8 @@ typedef struct decide_state {
     double belief_update; /* beliefs.resolve_update */
     long horizon, review; /* in steps */
     int p_rationality, p_base_hazard, p_horizon, p_discount, p_review, p_step, p_cost, p_pressure,
-        p_audience, p_breach, p_audience_hl, p_budget, p_cut_hl, p_purchase, p_threat_h, p_belief_hl,
-        p_belief_update;
+        p_audience, p_breach, p_audience_hl, p_budget, p_cut_hl, p_purchase, p_threat_h,
+        p_belief_hl, p_belief_update;
 } decide_state;
 
 static decide_state *state_of(const brink_world *w)
@@ -213,14 +237,17 @@ double brink_decide_objective(const brink_world *w, int a)
     const double *align = &w->m.alignment[ua * na];
     const double *enf_row = &w->m.enforcement[ua * na];
     double j = 0, enf = 0;
-    for (size_t t = 0; t < na; t++) {
-        if (t == ua)
-            continue;
-        double r0 = st->actor[t].r0;
-        if (r0 > 0 && align[t] != 0)
-            j += c->coerce * (-align[t]) * 100.0 * (1.0 - w->m.revenue[t] / r0);
-        enf += enf_row[t];
+    /* the economies with a revenue baseline, in index order (st->economies) */
+    for (size_t i = 0; i < st->neconomies; i++) {
+        size_t t = st->economies[i];
+        if (t != ua && align[t] != 0)
+            j += c->coerce * (-align[t]) * 100.0 * (1.0 - w->m.revenue[t] / st->actor[t].r0);
     }
+    /* the enforcement a maintains, every t != a in index order (in two runs: no test of t) */
+    for (size_t t = 0; t < ua; t++)
+        enf += enf_row[t];
+    for (size_t t = ua + 1; t < na; t++)
+        enf += enf_row[t];
     if (c->r0 > 0)
         j += c->costs * 100.0 * (w->m.revenue[a] / c->r0 - 1.0);
     j -= c->enf_cost * enf;
@@ -233,6 +260,23 @@ double brink_decide_objective(const brink_world *w, int a)
     }
     j -= audience_now(w, st, ua);
     return j;
+}
+
+void brink_decide_objective_reads(const brink_world *w, int a, unsigned char *mark)
+{
+    const decide_state *st = state_of(w);
+    size_t na = w->na, ua = (size_t)a;
+    const double *align = &w->m.alignment[ua * na];
+    /* as brink_decide_objective: the revenues it weighs, a's own, the flows a buys */
+    for (size_t i = 0; i < st->neconomies; i++) {
+        size_t t = st->economies[i];
+        if (t != ua && align[t] != 0)
+            mark[t] = 1;
+    }
+    if (st->actor[a].r0 > 0)
+        mark[a] = 1;
+    for (size_t i = st->buy_at[a]; i < st->buy_at[a + 1]; i++)
+        mark[w->sc->flows[st->bought[i]].from] = 1;
 }
 
 /* ---- commitments: threats, audience costs, beliefs about resolve ---- */
@@ -268,19 +312,72 @@ static void threat_resolve(brink_world *w, const decide_state *st, size_t a, int
     }
 }
 
+/* The flows and threateners whose clocks w may have to run: in a projection of decide.c's own
+ * (st->scratch, after clock_lists) those with a cut above 0 and an outstanding threat at its start
+ * (st->pcut, st->pthr); elsewhere every flow a buyer can cut and every threatener. Inside a
+ * projection no cut rises from 0 (cuts only fade) and no threat is made, so the others' clocks
+ * would do nothing. */
+static void clock_sets(const brink_world *w, const decide_state *st, const size_t **cuts,
+                       size_t *ncuts, const int **thr, size_t *nthr)
+{
+    if (w == st->scratch && w->projecting && st->pclocks) {
+        *cuts = st->pcut;
+        *ncuts = st->npcut;
+        *thr = st->pthr;
+        *nthr = st->npthr;
+    } else {
+        *cuts = st->bought;
+        *ncuts = st->buy_at[w->na];
+        *thr = st->threateners;
+        *nthr = st->nthreateners;
+    }
+}
+
+static int reuse_mode = BRINK_REUSE_ON;
+
+void brink_decide_set_reuse(int mode)
+{
+    reuse_mode = mode;
+}
+
+int brink_decide_reuse(void)
+{
+    return reuse_mode;
+}
+
+/* Lists in st->pcut and st->pthr the clocks of projection s (decide's scratch world, its action
+ * applied) that can act (clock_sets); not with BRINK_REUSE_OFF or in the full projection mode,
+ * which run every clock as references for the tests. */
+static void clock_lists(const brink_world *s, decide_state *st)
+{
+    if (reuse_mode == BRINK_REUSE_OFF || brink_world_projection_mode() == BRINK_PROJ_FULL)
+        return;
+    st->npcut = st->npthr = 0;
+    for (size_t i = 0; i < st->buy_at[s->na]; i++)
+        if (s->m.buyer_cut[st->bought[i]] > 0)
+            st->pcut[st->npcut++] = st->bought[i];
+    for (size_t i = 0; i < st->nthreateners; i++)
+        if (s->m.threat_kind[st->threateners[i]] != BRINK_THREAT_NONE)
+            st->pthr[st->npthr++] = st->threateners[i];
+    st->pclocks = 1;
+}
+
 /* The clocks of one step: buyers' cuts fade toward 0, then every outstanding threat is checked
  * (kept, or lapsed after its due step). Deterministic; runs in projections too. Writes only
  * w->m. */
 static void clocks(brink_world *w, const decide_state *st)
 {
-    size_t na = w->na;
-    for (size_t i = 0; i < st->buy_at[na]; i++) { /* only flows a buyer can cut */
-        size_t f = st->bought[i];
+    const size_t *cuts;
+    const int *thr;
+    size_t ncuts, nthr;
+    clock_sets(w, st, &cuts, &ncuts, &thr, &nthr);
+    for (size_t i = 0; i < ncuts; i++) { /* only flows a buyer can cut */
+        size_t f = cuts[i];
         if (w->m.buyer_cut[f] > 0)
             w->m.buyer_cut[f] *= st->cut_keep[f];
     }
-    for (size_t i = 0; i < st->nthreateners; i++) {
-        size_t a = (size_t)st->threateners[i];
+    for (size_t i = 0; i < nthr; i++) {
+        size_t a = (size_t)thr[i];
         if (w->m.threat_kind[a] == BRINK_THREAT_NONE)
             continue;
         int kept = threat_kept(w, a);
@@ -310,16 +407,19 @@ static long decide_quiet(const brink_world *w, long first)
 static void decide_clock_block(brink_world *w, long first, long k)
 {
     const decide_state *st = state_of(w);
-    size_t na = w->na;
-    for (size_t i = 0; i < st->buy_at[na]; i++) {
-        size_t f = st->bought[i];
+    const size_t *cuts;
+    const int *thr;
+    size_t ncuts, nthr;
+    clock_sets(w, st, &cuts, &ncuts, &thr, &nthr);
+    for (size_t i = 0; i < ncuts; i++) {
+        size_t f = cuts[i];
         double c = w->m.buyer_cut[f], keep = st->cut_keep[f];
         for (long j = 0; j < k && c > 0; j++)
             c *= keep;
         w->m.buyer_cut[f] = c;
     }
-    for (size_t i = 0; i < st->nthreateners; i++) {
-        size_t a = (size_t)st->threateners[i];
+    for (size_t i = 0; i < nthr; i++) {
+        size_t a = (size_t)thr[i];
         if (w->m.threat_kind[a] == BRINK_THREAT_NONE)
             continue;
         int kept = threat_kept(w, a);
@@ -479,6 +579,7 @@ const char *brink_action_kind_name(brink_action_kind k)
 static brink_world *projection_start(const brink_world *w, decide_state *st)
 {
     brink_world *s = st->scratch;
+    st->pclocks = 0; /* every clock, until clock_lists */
     brink_world_projection_start(s, w, w->step + st->horizon);
     /* The objective (brink_decide_objective) reads what the economy, the clocks and the
      * schedule move, none of which reads the nuclear programmes' state, the only state the
@@ -488,6 +589,47 @@ static brink_world *projection_start(const brink_world *w, decide_state *st)
     if (brink_world_projection_mode() != BRINK_PROJ_FULL)
         s->proj_skip = 1u << BRINK_MECH_NUCLEAR;
     return s;
+}
+
+/* Restricts projection s of w to the economies that the objective of actor a reads
+ * (brink_decide_objective_reads; a = -1: the objectives of all actors that review with options,
+ * as the holding path weighs them), via s->proj_econ. Why the objective comes out the same bits:
+ * - Inside a projection without a scheduled strike, what steps is the schedule's entries and
+ *   instruments, decide's clocks, the chokepoints' clocks and the economy (nuclear is skipped:
+ *   projection_start), after the action applied at the start. The economy of an actor reads
+ *   only its own state, the flows it sells, the enforcement and UN sanctions on it, its flows'
+ *   waivers and buyers' cuts, and the prices; it writes only its own state (economy.c). The
+ *   others write an economy's state only from that economy's own state and from state that is
+ *   no economy's (enforcement, waivers, cuts, instruments, threats, the chokepoints' price
+ *   jumps), and no objective and nothing else that steps reads any other economy's state. So
+ *   the economies the objective reads evolve as when every economy steps.
+ * - Of an economy, the objective reads revenue, volumes and discounts, which depend on its
+ *   flows, output and the prices, but not on its news, exchange rate, inflation or hardship:
+ *   the restricted step leaves those out (economy.c's step_cached_only). Only nuclear (skipped)
+ *   and mechanisms that do not project read them.
+ * A scheduled strike (conflict.c) reads volumes to move the oil price: a projection over one
+ * (which copies the whole world, s->proj_partial = 0) steps every economy in full, as does the
+ * full mode, against which test_projection compares. */
+static void econ_only(brink_world *s, const brink_world *w, decide_state *st, int a)
+{
+    if (!s->proj_partial || brink_world_projection_mode() == BRINK_PROJ_FULL)
+        return;
+    s->proj_econ = st->econ_list;
+    if (st->econ_for == a) { /* made for a already in this review */
+        s->nproj_econ = st->necon_list;
+        return;
+    }
+    memset(st->econ_reads, 0, w->na);
+    for (size_t x = 0; x < w->na; x++)
+        if (a >= 0 ? (int)x == a : st->reviewing[x] && st->nactions[x] > 0)
+            brink_decide_objective_reads(w, (int)x, st->econ_reads);
+    size_t n = 0;
+    for (size_t x = 0; x < w->na; x++)
+        if (st->econ_reads[x])
+            st->econ_list[n++] = x;
+    st->necon_list = n;
+    st->econ_for = a;
+    s->nproj_econ = n;
 }
 
 /* Ends a projection: in the checked mode of Debug builds and tests, a projection that wrote
@@ -537,6 +679,93 @@ static double block_years(const brink_world *w, long len)
     return (len == 1 ? w->dt_weeks : w->proj_dt_weeks) / 52.0;
 }
 
+/* Records into rec (st->rec_len values) what the options' projections take from the holding
+ * path s after an advance: prices, revenues, volumes, discounts (see decide_state). */
+static void record(const brink_world *s, double *rec)
+{
+    size_t nm = s->nm, na = s->na, nf = s->nf;
+    memcpy(rec, s->m.price_shock, nm * sizeof *rec);
+    memcpy(rec + nm, s->m.price, nm * sizeof *rec);
+    memcpy(rec + 2 * nm, s->m.revenue, na * sizeof *rec);
+    memcpy(rec + 2 * nm + na, s->m.volume, nf * sizeof *rec);
+    memcpy(rec + 2 * nm + na + nf, s->m.discount, nf * sizeof *rec);
+}
+
+/* The economy that action act reaches inside a projection, the only one whose path can differ
+ * from the holding path's (-1: none; -2: not known, any). An economy's path depends, besides
+ * its own state and the prices, on the enforcement on it, its UN sanctions, and its flows'
+ * waivers and buyers' cuts (economy.c): tightening and easing move the enforcement on their
+ * target, a waiver and a cut or restoration their flow's seller's, a notified instrument the
+ * UN sanctions of its effect's target once it takes effect. A threat moves none of these (its
+ * news reaches only the exchange rate, which no objective reads: econ_only), nor do the clocks
+ * it sets going (beliefs, audience costs); a breach cost is not an economy's either. */
+static int action_reach(const brink_world *w, brink_action act)
+{
+    switch (act.kind) {
+    case BRINK_ACT_TIGHTEN:
+    case BRINK_ACT_EASE:
+        return act.target;
+    case BRINK_ACT_REVOKE_WAIVER:
+    case BRINK_ACT_GRANT_WAIVER:
+    case BRINK_ACT_CUT:
+    case BRINK_ACT_RESTORE:
+        return act.aux >= 0 && (size_t)act.aux < w->nf ? w->sc->flows[act.aux].from : -2;
+    case BRINK_ACT_NOTIFY:
+        return act.aux >= 0 && (size_t)act.aux < w->ni ? w->sc->instruments[act.aux].effect_target
+                                                       : -2;
+    case BRINK_ACT_THREATEN:
+    case BRINK_ACT_HOLD:
+        return -1;
+    default:
+        return -2;
+    }
+}
+
+/* Splits projection s's economies (s->proj_econ, made by econ_only) for action act: the one it
+ * reaches steps (s->proj_econ becomes it alone, or none), the others are copied from the
+ * holding path's record after each advance (st->econ_copy; copy_economies). Every part of an
+ * economy's path that an objective reads is then the same bits as stepping it: its inputs are
+ * the holding path's. Returns 1 when some economy is copied. */
+static int econ_split(brink_world *s, const brink_world *w, decide_state *st, brink_action act)
+{
+    int r = reuse_mode == BRINK_REUSE_BROKEN ? -1 : action_reach(w, act);
+    if (r == -2)
+        return 0;
+    size_t n = 0, copies = 0;
+    memset(st->econ_copy, 0, w->na);
+    for (size_t i = 0; i < s->nproj_econ; i++) {
+        size_t t = s->proj_econ[i];
+        if ((int)t == r) {
+            st->econ_step[n++] = t;
+        } else {
+            st->econ_copy[t] = 1;
+            copies++;
+        }
+    }
+    s->proj_econ = st->econ_step;
+    s->nproj_econ = n;
+    return copies > 0;
+}
+
+/* Sets what the objectives read of the economies marked in st->econ_copy (revenue, and the
+ * volumes and discounts of the flows they sell) from the holding path's record r of the same
+ * advance. */
+static void copy_economies(brink_world *s, const decide_state *st, const double *r)
+{
+    size_t nm = s->nm, na = s->na, nf = s->nf;
+    const double *rev = r + 2 * nm, *vol = rev + na, *disc = vol + nf;
+    for (size_t t = 0; t < na; t++)
+        if (st->econ_copy[t])
+            s->m.revenue[t] = rev[t];
+    for (size_t f = 0; f < nf; f++) {
+        int from = s->sc->flows[f].from;
+        if (from >= 0 && st->econ_copy[from]) {
+            s->m.volume[f] = vol[f];
+            s->m.discount[f] = disc[f];
+        }
+    }
+}
+
 /* Discounted objective of actor a along a projection of st->horizon steps from w, with action
  * act applied first. The projection advances in blocks of decide.projection_step_weeks
  * (brink_world_project_block); the objective is read at the end of each block and weighs for
@@ -544,12 +773,21 @@ static double block_years(const brink_world *w, long len)
 static double project(const brink_world *w, decide_state *st, int a, brink_action act)
 {
     brink_world *s = projection_start(w, st);
+    econ_only(s, w, st, a);
     brink_decide_apply(s, a, act, -1);
+    clock_lists(s, st);
     long nb = projection_blocks(w, st), h = 0;
     double total = 0, disc = 1;
+    /* the prices and the economies the action cannot reach follow the holding path's */
+    const double *rec = s->proj_econ && st->hold_rec_ok ? st->hold_rec : NULL;
+    int copies = rec && econ_split(s, w, st, act);
     for (long b = 0; b < nb; b++) {
         long len = block_len(w, st, b);
+        const double *r = rec ? rec + (size_t)b * st->rec_len : NULL;
+        s->proj_prices = r;
         brink_world_project_block(s, w->step + 1 + h, len);
+        if (copies)
+            copy_economies(s, st, r);
         h += len;
         disc *= actor_block_discount(&st->actor[a], len);
         total += disc * brink_decide_objective(s, a) * block_years(w, len);
@@ -563,16 +801,23 @@ static double project(const brink_world *w, decide_state *st, int a, brink_actio
 static void project_hold(const brink_world *w, decide_state *st, double *hold)
 {
     brink_world *s = projection_start(w, st);
+    econ_only(s, w, st, -1);
+    clock_lists(s, st);
     long nb = projection_blocks(w, st), h = 0;
     double *disc = st->hold_disc;
     for (size_t a = 0; a < w->na; a++) {
         hold[a] = 0;
         disc[a] = 1;
     }
+    /* its record, for the options' projections (project) */
+    double *rec =
+        s->proj_econ && reuse_mode != BRINK_REUSE_OFF && nb <= st->rec_cap ? st->hold_rec : NULL;
     for (long b = 0; b < nb; b++) {
         long len = block_len(w, st, b);
         double years = block_years(w, len);
         brink_world_project_block(s, w->step + 1 + h, len);
+        if (rec)
+            record(s, rec + (size_t)b * st->rec_len);
         h += len;
         for (size_t a = 0; a < w->na; a++) {
             if (!st->reviewing[a] || st->nactions[a] == 0)
@@ -581,6 +826,7 @@ static void project_hold(const brink_world *w, decide_state *st, double *hold)
             hold[a] += disc[a] * brink_decide_objective(s, (int)a) * years;
         }
     }
+    st->hold_rec_ok = rec != NULL;
     projection_end(s);
 }
 
@@ -612,6 +858,7 @@ static void review(brink_world *w, decide_state *st)
     }
     if (!deciders)
         return;
+    st->econ_for = -2; /* alignments may have changed since the last review */
     project_hold(w, st, st->hold);
     for (size_t a = 0; a < w->na; a++) {
         size_t n = st->nactions[a];
@@ -648,11 +895,13 @@ double brink_quantal_hazards(const double *u, size_t n, double lambda, double ba
         umax = brink_fmax(umax, u[k]);
     /* softmax over hold and the actions, shifted by the maximum for stability */
     double z = exp(lambda * (0 - umax));
-    for (size_t k = 0; k < n; k++)
-        z += exp(lambda * (u[k] - umax));
+    for (size_t k = 0; k < n; k++) { /* each option's weight, kept in h[k] for the second loop */
+        h[k] = exp(lambda * (u[k] - umax));
+        z += h[k];
+    }
     double sum = 0;
     for (size_t k = 0; k < n; k++) {
-        h[k] = base * exp(lambda * (u[k] - umax)) / z;
+        h[k] = base * h[k] / z;
         sum += h[k];
     }
     return sum;
@@ -701,6 +950,13 @@ static void decide_step(brink_world *w)
 
 /* ---- life cycle ---- */
 
+/* Steps in `weeks` (at least 1). */
+static long steps_of(double weeks, double dt_weeks)
+{
+    long n = (long)ceil(weeks / dt_weeks);
+    return n > 0 ? n : 1;
+}
+
 static int decide_init(brink_world *w, brink_error *err)
 {
     size_t na = w->na, nf = w->nf;
@@ -721,6 +977,12 @@ static int decide_init(brink_world *w, brink_error *err)
     st->review_step = brink_arena_array(&w->arena, na, sizeof *st->review_step);
     st->reviewing = brink_arena_array(&w->arena, na, sizeof *st->reviewing);
     st->rereview = brink_arena_array(&w->arena, na, sizeof *st->rereview);
+    st->econ_reads = brink_arena_array(&w->arena, na, sizeof *st->econ_reads);
+    st->econ_list = brink_arena_array(&w->arena, na, sizeof *st->econ_list);
+    st->econ_step = brink_arena_array(&w->arena, na, sizeof *st->econ_step);
+    st->pcut = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->pcut);
+    st->pthr = brink_arena_array(&w->arena, na, sizeof *st->pthr);
+    st->econ_copy = brink_arena_array(&w->arena, na, sizeof *st->econ_copy);
     st->chosen = brink_arena_array(&w->arena, na, sizeof *st->chosen);
     st->chosen_step = brink_arena_array(&w->arena, na, sizeof *st->chosen_step);
     st->actor = brink_arena_array(&w->arena, na, sizeof *st->actor);
@@ -729,11 +991,14 @@ static int decide_init(brink_world *w, brink_error *err)
     st->buy_at = brink_arena_array(&w->arena, na + 1, sizeof *st->buy_at);
     st->bought = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->bought);
     st->threateners = brink_arena_array(&w->arena, na, sizeof *st->threateners);
+    st->economies = brink_arena_array(&w->arena, na, sizeof *st->economies);
     st->belief0 = brink_arena_array(&w->arena, na * na, sizeof *st->belief0);
     if (!st->actions || !st->utility || !st->hazard || !st->nactions || !st->hazard_sum ||
         !st->hold || !st->hold_disc || !st->review_step || !st->reviewing || !st->rereview ||
-        !st->chosen || !st->chosen_step || !st->actor || !st->flow_sens || !st->cut_keep ||
-        !st->buy_at || !st->bought || !st->threateners || !st->belief0)
+        !st->econ_reads || !st->econ_list || !st->econ_step || !st->econ_copy || !st->pcut ||
+        !st->pthr || !st->chosen || !st->chosen_step || !st->actor || !st->flow_sens ||
+        !st->cut_keep || !st->buy_at || !st->bought || !st->threateners || !st->economies ||
+        !st->belief0)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     struct {
         int *id;
@@ -761,6 +1026,16 @@ static int decide_init(brink_world *w, brink_error *err)
         if ((*params[i].id = brink_param_find(params[i].name)) < 0)
             return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
                                    "parameter %s is missing from the registry", params[i].name);
+    /* room for the record of the longest holding path the parameter's bounds allow (more
+     * advances than steps it cannot have); a longer one is not recorded */
+    const brink_param_def *hz = brink_param_get((size_t)st->p_horizon);
+    st->rec_len = 2 * w->nm + na + 2 * nf;
+    st->rec_cap = hz ? steps_of(hz->hi, w->dt_weeks) : 0;
+    st->hold_rec = st->rec_cap > 0 ? brink_arena_array(&w->arena, (size_t)st->rec_cap * st->rec_len,
+                                                       sizeof *st->hold_rec)
+                                   : NULL;
+    if (!st->hold_rec)
+        st->rec_cap = 0;
     /* actors that can threaten: a public threat is diplomatic, its act (tightening) economic */
     for (size_t a = 0; a < na; a++) {
         unsigned d = w->sc->actors[a].domains;
@@ -781,13 +1056,6 @@ static void decide_fini(brink_world *w)
     decide_state *st = w->mstate[BRINK_MECH_DECIDE];
     if (st)
         brink_world_free(st->scratch);
-}
-
-/* Steps in `weeks` (at least 1). */
-static long steps_of(double weeks, double dt_weeks)
-{
-    long n = (long)ceil(weeks / dt_weeks);
-    return n > 0 ? n : 1;
 }
 
 /* The run constants of st from w's draws. */
@@ -812,6 +1080,10 @@ static void fill_constants(const brink_world *w, decide_state *st)
         c->breach = brink_world_param(w, st->p_breach, (int)a, -1, -1);
         c->threat_steps = steps_of(brink_world_param(w, st->p_threat_h, (int)a, -1, -1), dt);
     }
+    st->neconomies = 0;
+    for (size_t a = 0; a < w->na; a++)
+        if (st->actor[a].r0 > 0)
+            st->economies[st->neconomies++] = a;
     /* the sanctioned flows each actor buys: priced, sensitive to enforcement, not its own */
     size_t k = 0;
     for (size_t a = 0; a < w->na; a++) {
@@ -850,6 +1122,9 @@ static void decide_reset(brink_world *w)
     fill_constants(w, st);
     memcpy(w->m.resolve_belief, st->belief0, w->na * w->na * sizeof *st->belief0);
     st->next_review = 0;
+    st->econ_for = -2;
+    st->hold_rec_ok = 0;
+    st->pclocks = 0;
     for (size_t a = 0; a < w->na; a++) {
         st->review_step[a] = -1;
         st->reviewing[a] = 0;

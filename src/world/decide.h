@@ -53,6 +53,25 @@ const char *brink_action_kind_name(brink_action_kind k);
  * (brink_world_reset), or be a projection of such a world. */
 double brink_decide_objective(const brink_world *w, int a);
 
+/* Marks (sets to 1, leaving the other entries as they are) in mark[0..na) the actors whose
+ * economy brink_decide_objective(w, a) reads: the economies with a revenue baseline that a is
+ * aligned or hostile to (their revenue), a's own when it has one, and the sellers of the
+ * sanctioned flows a buys (their volumes, discounts and the pressure on them). Decisions'
+ * projections advance only these economies (w->proj_econ). */
+void brink_decide_objective_reads(const brink_world *w, int a, unsigned char *mark);
+
+/* How decisions' projections use the holding path of their review (process-wide, for tests: set
+ * it before runs start). BRINK_REUSE_ON (the default): an option's projection takes the prices
+ * and the economies the option cannot reach from the holding path's record and steps only the
+ * economy it reaches (decide.c's econ_split), and decide's clocks visit only the cuts and threats
+ * that can move in the projection; BRINK_REUSE_OFF: a projection steps every economy its
+ * objective reads and every clock. Results are identical either way (and in the full projection
+ * mode, which steps everything). BRINK_REUSE_BROKEN, for tests' negative controls only, takes every
+ * option to reach no economy, which is wrong and changes results. */
+enum { BRINK_REUSE_ON = 0, BRINK_REUSE_OFF = 1, BRINK_REUSE_BROKEN = 2 };
+void brink_decide_set_reuse(int mode);
+int brink_decide_reuse(void);
+
 /* Applies action act of actor a to w (recording its event unless w is projecting); returns the
  * event index or -1. */
 long brink_decide_apply(brink_world *w, int a, brink_action act, long cause);

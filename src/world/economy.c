@@ -53,13 +53,19 @@
  * With the cache the step (step_cached) also walks lists init made of the actors by role
  * (sellers, movers, idle) instead of testing every actor, and calls the inline fmax/fmin of
  * core/fminmax.h, which return what libm's do to the bit; the general path without the cache
- * performs the same arithmetic in the same order.
+ * performs the same arithmetic in the same order. Inside a decision's projection the step can be
+ * restricted to some actors' economies (w->proj_econ; step_cached_only), take its prices from an
+ * earlier projection (w->proj_prices), and the pressure on each seller is cached in the
+ * projection world (pressure_with); all of it gives the same bits as the full step.
  */
 #include "world/economy.h"
 
 #include "core/fminmax.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define DAYS_PER_YEAR 365.25
 #define WEEKS_PER_YEAR (DAYS_PER_YEAR / 7.0)
@@ -128,6 +134,16 @@ typedef struct econ_flow {
                        * switching cost; 1 when c >= 1) */
     double keep_rise; /* demand's keep factor when rising: 2^(-dt / h_buyer) */
     double disc_usd;  /* economy.enforcement_discount_usd k */
+    /* the flow's run constants the step reads, packed (step_flows_cached) */
+    double v0, d0; /* base volume V0 and base discount D0 */
+    double v0e;    /* V0 e */
+    int oil;       /* an oil flow (discounts move; the shadow fleet carries it) */
+    int oil_sens;  /* an oil flow with e > 0 (fleet_scale counts it) */
+    int u_ok;      /* V0 > 0 and e > 0 (the unevaded share is defined) */
+    int waiver;    /* the flow depends on a waiver */
+    int market;    /* its market, or -1 (no earnings) */
+    int earns;     /* its commodity has a conversion to USD (earnings) */
+    double conv;   /* that conversion, units per day per (commodity unit x USD per unit) */
 } econ_flow;
 
 /* Run constants of one actor. */
@@ -161,7 +177,7 @@ typedef struct econ_idle {
 
 /* The run constants for steps of dt weeks. */
 typedef struct econ_cache {
-    double dt;         /* step length in weeks the keep factors are for */
+    double dt; /* step length in weeks the keep factors are for */
     econ_global global;
     econ_flow *flow;   /* [nf] */
     econ_actor *actor; /* [na] */
@@ -186,14 +202,14 @@ typedef struct econ_cache {
  * world it projects. */
 typedef struct econ_state {
     econ_params p;
-    size_t *sold_at;  /* [na + 1]: actor a sells flows sold[sold_at[a] .. sold_at[a + 1]) */
-    size_t *sold;     /* [nf] flow indices grouped by seller, in index order within a seller */
+    size_t *sold_at; /* [na + 1]: actor a sells flows sold[sold_at[a] .. sold_at[a + 1]) */
+    size_t *sold;    /* [nf] flow indices grouped by seller, in index order within a seller */
     /* The actors the step visits, by role, each list in index order (scenario only, set by init):
      * sellers sell a flow; movers have priced flows or an economy (revenue_gap, step_macro);
      * idle actors are all the others, whose step only fades news. */
     size_t *sellers, *movers, *idle; /* [na] each */
     size_t nsellers, nmovers, nidle;
-    int filled;       /* the caches below hold the constants of run (seed, run) */
+    int filled; /* the caches below hold the constants of run (seed, run) */
     uint64_t seed, run;
     econ_cache cache[2]; /* for steps of dt_weeks and of proj_dt_weeks (projections) */
 } econ_state;
@@ -316,6 +332,13 @@ static void flow_consts(const brink_world *w, const econ_params *p, double dt, s
     c->keep_fall = sw >= 1 ? 1 : brink_halflife_keep(hb / (1 - sw), dt);
     c->keep_rise = brink_halflife_keep(hb, dt);
     c->disc_usd = fparam(w, p->id[P_DISC_USD], f);
+    c->v0 = w->base_volume[f];
+    c->d0 = w->base_discount[f];
+    c->v0e = c->v0 * c->sens;
+    c->oil = fl->commodity == BRINK_OIL;
+    c->oil_sens = c->oil && c->sens > 0;
+    c->u_ok = c->v0 > 0 && c->sens > 0;
+    c->waiver = fl->has_waiver;
 }
 
 /* USD bn/yr earned by `volume` of flow f's commodity sold at `net` USD per unit. */
@@ -395,8 +418,8 @@ static void actor_consts(const brink_world *w, const econ_params *p, const econ_
 }
 
 /* The run constants, from the cache c or computed into *tmp. Borrowed. */
-static const econ_global *global_of(const brink_world *w, const econ_cache *c,
-                                    const econ_params *p, econ_global *tmp)
+static const econ_global *global_of(const brink_world *w, const econ_cache *c, const econ_params *p,
+                                    econ_global *tmp)
 {
     if (c)
         return &c->global;
@@ -413,9 +436,8 @@ static const econ_flow *flow_of(const brink_world *w, const econ_cache *c, const
     return tmp;
 }
 
-static const econ_actor *actor_of(const brink_world *w, const econ_cache *c,
-                                  const econ_params *p, const econ_global *g, size_t a,
-                                  econ_actor *tmp)
+static const econ_actor *actor_of(const brink_world *w, const econ_cache *c, const econ_params *p,
+                                  const econ_global *g, size_t a, econ_actor *tmp)
 {
     if (c)
         return &c->actor[a];
@@ -423,8 +445,7 @@ static const econ_actor *actor_of(const brink_world *w, const econ_cache *c,
     return tmp;
 }
 
-static double un_enf_of(const brink_world *w, const econ_cache *c, const econ_params *p,
-                        size_t a)
+static double un_enf_of(const brink_world *w, const econ_cache *c, const econ_params *p, size_t a)
 {
     return c ? c->actor[a].un_enf : aparam(w, p->id[P_UN_ENF], a);
 }
@@ -444,8 +465,17 @@ static void fill_cache(const brink_world *w, econ_state *st)
         econ_cache *c = &st->cache[k];
         c->dt = k == 0 ? w->dt_weeks : w->proj_dt_weeks;
         global_consts(w, &st->p, c->dt, &c->global);
-        for (size_t f = 0; f < w->nf; f++)
-            flow_consts(w, &st->p, c->dt, f, &c->flow[f]);
+        for (size_t f = 0; f < w->nf; f++) {
+            econ_flow *cf = &c->flow[f];
+            flow_consts(w, &st->p, c->dt, f, cf);
+            /* earnings' conversion per commodity, as earnings() applies it */
+            brink_commodity com = w->sc->flows[f].commodity;
+            cf->market = w->sc->flows[f].market;
+            cf->earns = com == BRINK_OIL || com == BRINK_GAS || com == BRINK_ELECTRICITY;
+            cf->conv = com == BRINK_OIL   ? UNITS_PER_MILLION
+                       : com == BRINK_GAS ? c->global.gas_conv
+                                          : HOURS_PER_DAY;
+        }
         for (size_t a = 0; a < w->na; a++)
             actor_consts(w, &st->p, &c->global, c->dt, a, &c->actor[a]);
         for (size_t i = 0; i < st->nidle; i++) {
@@ -460,8 +490,8 @@ static void fill_cache(const brink_world *w, econ_state *st)
 
 /* ---- pressure ---- */
 
-/* Pressure on seller s now, with u its economy.un_sanctions_enforcement. */
-static double pressure_with(const brink_world *w, double u, size_t s)
+/* Pressure on seller s now, with u its economy.un_sanctions_enforcement, summed. */
+static double pressure_sum(const brink_world *w, double u, size_t s)
 {
     size_t na = w->na;
     const double *col = w->m.enforcement + s; /* column s: enforcement[j][s] at col[j * na] */
@@ -475,11 +505,54 @@ static double pressure_with(const brink_world *w, double u, size_t s)
     return sum + u * w->m.un_sanctions[s];
 }
 
+/* pressure_sum, inside a projection from the projection world's cache (w->proj_pressure): a
+ * projection reads the pressure on a seller at every advance (its flows, buyers' exposure) and
+ * changes it rarely, only through brink_economy_set_enforcement and
+ * brink_economy_set_un_sanctions, which drop the seller's entry (drop_pressure), as the start of
+ * a projection drops them all. In the checked projection mode of Debug builds and tests each
+ * cached value is compared with the sum, and a difference (a write that bypassed those
+ * functions) stops the program. */
+static double pressure_with(const brink_world *w, double u, size_t s)
+{
+    if (!w->projecting || !w->proj_pressure_ok)
+        return pressure_sum(w, u, s);
+    if (w->proj_pressure_ok[s]) {
+        double x = w->proj_pressure[s];
+        if (brink_world_projection_mode() == BRINK_PROJ_CHECKED) {
+            double y = pressure_sum(w, u, s);
+            if (memcmp(&x, &y, sizeof x) != 0) {
+                fprintf(stderr,
+                        "brink: a projection at step %ld changed the enforcement on "
+                        "actor %zu outside economy.c\n",
+                        w->step, s);
+                abort();
+            }
+        }
+        return x;
+    }
+    double x = pressure_sum(w, u, s);
+    w->proj_pressure[s] = x;
+    w->proj_pressure_ok[s] = 1;
+    return x;
+}
+
+/* Drops seller s's entry of the projection cache of pressure_with (its enforcement or UN
+ * sanctions change). */
+static void drop_pressure(brink_world *w, size_t s)
+{
+    if (w->proj_pressure_ok)
+        w->proj_pressure_ok[s] = 0;
+}
+
 double brink_economy_pressure(const brink_world *w, int seller)
 {
     if (seller < 0 || (size_t)seller >= w->na)
         return 0;
     size_t s = (size_t)seller;
+    /* a projection's cached value, straight (the checked mode verifies it in pressure_with) */
+    if (w->projecting && w->proj_pressure_ok && w->proj_pressure_ok[s] &&
+        brink_world_projection_mode() != BRINK_PROJ_CHECKED)
+        return w->proj_pressure[s];
     const econ_cache *c = cache_of(w);
     if (c) /* the common case; spares the parameter lookup */
         return pressure_with(w, c->actor[s].un_enf, s);
@@ -532,6 +605,7 @@ double brink_economy_set_enforcement(brink_world *w, int sender, int target, dou
     double *e = &w->m.enforcement[(size_t)sender * na + t];
     double old = *e;
     *e = clamp(level, 0, 1);
+    drop_pressure(w, t);
     double d = *e - old;
     apply_pressure_change(w, c, p, t, x_old, x_old + d);
     return d;
@@ -556,6 +630,7 @@ void brink_economy_set_un_sanctions(brink_world *w, int target, int on)
     double u = un_enf_of(w, c, p, t), base = base_pressure_of(w, c, t);
     double x_old = pressure_with(w, u, t) - base;
     w->m.un_sanctions[target] = on ? 1 : 0;
+    drop_pressure(w, t);
     apply_pressure_change(w, c, p, t, x_old, pressure_with(w, u, t) - base);
 }
 
@@ -729,21 +804,67 @@ static void step_flows_of(brink_world *w, const econ_cache *c, const econ_params
     }
 }
 
-/* step_flows_of with the run cache c and the seller lists of st (the same arithmetic in the
- * same order, without the per-flow look-ups). */
+/* step_flows_of with the run cache c and the seller lists of st: the same arithmetic in the
+ * same order (flow_cut, then fleet_scale, then flow_move, per flow), from the packed constants
+ * of econ_flow instead of the scenario's flows and the world's baselines. */
 static void step_flows_cached(brink_world *w, const econ_state *st, const econ_cache *c, size_t s)
 {
     const size_t *fl = st->sold + st->sold_at[s];
     size_t n = st->sold_at[s + 1] - st->sold_at[s];
     const econ_actor *ca = &c->actor[s];
     double x = pressure_with(w, ca->un_enf, s) - ca->base_pressure;
-    double xpos = brink_fmax(x, 0), xneg = brink_fmax(-x, 0);
+    double xpos = brink_fmax(x, 0), xneg = brink_fmax(-x, 0), xmin = brink_fmin(x, 0);
+    double *volume = w->m.volume, *lost = w->m.lost, *undelivered = w->m.undelivered;
+    double *discount = w->m.discount;
+    const double *cut = w->m.buyer_cut, *blocked = w->m.blocked;
+    const int *waiver_active = w->m.waiver_active;
     double carried = 0, regain = 0;
-    for (size_t k = 0; k < n; k++)
-        flow_cut(w, &c->flow[fl[k]], fl[k], xpos, &carried, &regain);
+    for (size_t k = 0; k < n; k++) { /* flow_cut */
+        size_t f = fl[k];
+        const econ_flow *cf = &c->flow[f];
+        double l = clamp(lost[f], 0, cf->v0 * brink_fmin(1, cf->sens * xpos));
+        volume[f] = brink_fmax(0, volume[f] - (l - lost[f])); /* set_lost */
+        lost[f] = l;
+        if (cf->oil_sens) {
+            carried += volume[f];
+            regain += l * cf->regain;
+        }
+    }
     double scale = fleet_scale(w, s, carried, regain);
-    for (size_t k = 0; k < n; k++)
-        flow_move(w, &c->flow[fl[k]], fl[k], x, xneg, scale);
+    for (size_t k = 0; k < n; k++) { /* flow_move */
+        size_t f = fl[k];
+        const econ_flow *cf = &c->flow[f];
+        double l = lost[f];
+        double q = volume[f] + undelivered[f] + l;
+        double r = l * cf->regain;
+        if (cf->oil_sens)
+            r *= scale;
+        l -= r;
+        lost[f] = l;
+        double q_target =
+            cf->waiver && !waiver_active[f] ? 0 : cf->v0 * (1 - cut[f]) * (1 + cf->sens * xneg);
+        double kq = q_target < q ? cf->keep_fall : cf->keep_rise;
+        q = q_target + (q - q_target) * kq;
+        double open = brink_fmax(0, q - l);
+        double v = open * (1 - blocked[f]);
+        volume[f] = v;
+        undelivered[f] = open - v;
+        if (cf->oil) {
+            double kd = cf->disc_usd;
+            double u = cf->u_ok ? l / cf->v0e : 0;
+            discount[f] = brink_fmax(0, cf->d0 + kd * xmin) + kd * brink_fmin(1, u);
+        } else {
+            discount[f] = cf->d0;
+        }
+    }
+}
+
+/* Output of economy a (constants ca) with revenue gap g: the part of step_macro that revenue
+ * reads (set_revenue), shared with the lean step of projections (step_cached_only). */
+static inline void step_output(brink_world *w, const econ_actor *ca, size_t a, double g)
+{
+    double y_target = clamp(1 - ca->out_el * g, 0, 2);
+    w->m.gdp_index[a] = y_target + (w->m.gdp_index[a] - y_target) * ca->out_keep;
 }
 
 /* News absorption, exchange rate, inflation, output and hardship of economy a (constants ca)
@@ -765,8 +886,7 @@ static void step_macro(brink_world *w, const econ_actor *ca, size_t a, double g)
     double pi_target = pi0 + ca->passthrough * (dep - d0);
     double pi = clamp(pi_target + (w->m.inflation[a] - pi_target) * ca->infl_keep, -0.5, 100);
     w->m.inflation[a] = pi;
-    double y_target = clamp(1 - ca->out_el * g, 0, 2);
-    w->m.gdp_index[a] = y_target + (w->m.gdp_index[a] - y_target) * ca->out_keep;
+    step_output(w, ca, a, g);
     double h_target = clamp(ca->h0 + ca->hard_infl * (pi - pi0) + ca->hard_rev * g, 0, 1);
     w->m.hardship[a] = clamp(h_target + (w->m.hardship[a] - h_target) * ca->hard_keep, 0, 1);
 }
@@ -824,12 +944,61 @@ static void step_cached(brink_world *w, const econ_state *st, const econ_cache *
     }
 }
 
+/* The step inside a projection restricted to the economies of the actors only[0..n)
+ * (w->proj_econ, ascending): prices (or the prices w->proj_prices gives), and for these actors the
+ * flows they sell, their export earnings, output and revenue, with the same arithmetic as
+ * step_cached. Each actor's part of the step reads only its own state, the flows it sells and the
+ * prices, and writes only its own, so these parts come out as the whole step leaves them while the
+ * other actors keep their state. The rest of step_mover and step_idle (news, exchange rate,
+ * inflation, hardship) is left out: revenue does not read it, and the caller guarantees that
+ * nothing else that steps in the projection does (decide.c; domestic, nuclear and diplomacy do not
+ * step there). */
+static void step_cached_only(brink_world *w, const econ_state *st, const econ_cache *c,
+                             const size_t *only, size_t n)
+{
+    const econ_global *g = &c->global;
+    if (w->proj_prices) { /* the same prices, stepped before (world.h) */
+        for (size_t m = 0; m < w->nm; m++) {
+            w->m.price_shock[m] = w->proj_prices[m];
+            w->m.price[m] = w->proj_prices[w->nm + m];
+        }
+    } else {
+        step_prices(w, g);
+    }
+    for (size_t k = 0; k < n; k++)
+        if (st->sold_at[only[k]] < st->sold_at[only[k] + 1])
+            step_flows_cached(w, st, c, only[k]);
+    for (size_t k = 0; k < n; k++) {
+        size_t a = only[k];
+        const econ_actor *ca = &c->actor[a];
+        double e = 0;
+        for (size_t i = st->sold_at[a]; i < st->sold_at[a + 1]; i++) {
+            size_t f = st->sold[i];
+            const econ_flow *cf = &c->flow[f];
+            if (cf->market >= 0) /* flow_earnings from the packed constants */
+                e += (cf->earns ? w->m.volume[f] * cf->conv *
+                                      brink_fmax(0, w->m.price[cf->market] - w->m.discount[f])
+                                : 0) *
+                     DAYS_PER_YEAR / USD_PER_BN;
+        }
+        /* revenue_gap_of gives an idle actor (E = E0 = 0) ratio 1 and sets oil_revenue 0, as
+         * step_idle does */
+        double ratio, gap = revenue_gap_of(w, ca, a, e, &ratio);
+        if (ca->is_economy)
+            step_output(w, ca, a, gap);
+        set_revenue(w, ca, a, ratio);
+    }
+}
+
 static void economy_step(brink_world *w)
 {
     const econ_state *st = state_of(w);
     const econ_cache *c = cache_of(w);
     if (c) { /* c implies st; the common case, in every step of a run and its projections */
-        step_cached(w, st, c);
+        if (w->projecting && w->proj_econ)
+            step_cached_only(w, st, c, w->proj_econ, w->nproj_econ);
+        else
+            step_cached(w, st, c);
         return;
     }
     econ_params tmp;
@@ -1007,8 +1176,7 @@ void brink_economy_sample(brink_world *w)
 
 /* ---- valuation for decisions ---- */
 
-double brink_economy_flow_usd_bn(const brink_world *w, int flow, double volume,
-                                 double usd_per_unit)
+double brink_economy_flow_usd_bn(const brink_world *w, int flow, double volume, double usd_per_unit)
 {
     if (flow < 0 || (size_t)flow >= w->nf)
         return 0;

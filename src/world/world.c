@@ -406,7 +406,10 @@ static int world_new(const brink_scenario *sc, size_t cap_events, int scratch,
     w->scratch = scratch;
     if (scratch) { /* for the checked mode's copy of what projections read in place */
         w->proj_saved = brink_arena_alloc(&w->arena, read_only_bytes(w));
-        if (!w->proj_saved) {
+        size_t na = w->na ? w->na : 1;
+        w->proj_pressure = brink_arena_array(&w->arena, na, sizeof *w->proj_pressure);
+        w->proj_pressure_ok = brink_arena_array(&w->arena, na, sizeof *w->proj_pressure_ok);
+        if (!w->proj_saved || !w->proj_pressure || !w->proj_pressure_ok) {
             brink_world_free(w);
             return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
         }
@@ -575,6 +578,11 @@ void brink_world_projection_start(brink_world *dst, const brink_world *src, long
     }
     dst->projecting = 1;
     dst->proj_skip = 0;
+    dst->proj_econ = NULL;
+    dst->nproj_econ = 0;
+    dst->proj_prices = NULL;
+    if (dst->proj_pressure_ok) /* the enforcement it was computed from is gone */
+        memset(dst->proj_pressure_ok, 0, dst->na);
     for (size_t k = 0; k < BRINK_MECH_COUNT; k++)
         dst->mstate[k] = src->mstate[k];
 }
@@ -709,6 +717,19 @@ void brink_world_step(brink_world *w)
             brink_mechanisms[i]->step(w);
 }
 
+/* The first step of [t, end) at which one of s's clocks may act on another's state (their quiet
+ * hooks, all present), or end. */
+static long quiet_until(brink_world *s, long t, long end)
+{
+    long q = end;
+    for (size_t c = 0; c < s->nproj_clock && q > t; c++) {
+        long qc = s->proj_clock[c]->quiet(s, t);
+        if (qc < q)
+            q = qc;
+    }
+    return q;
+}
+
 void brink_world_project_block(brink_world *s, long first, long k)
 {
     double dt = s->dt_weeks;
@@ -731,25 +752,37 @@ void brink_world_project_block(brink_world *s, long first, long k)
             else
                 s->proj_clock[s->nproj_clock++] = m;
         }
+        s->proj_clock_hooks = 1;
+        for (size_t c = 0; c < s->nproj_clock; c++)
+            s->proj_clock_hooks &= s->proj_clock[c]->clock_block && s->proj_clock[c]->quiet;
         s->proj_lists_skip = skip;
         s->proj_lists_made = 1;
     }
     const brink_mechanism *const *clock = s->proj_clock;
     size_t nclock = s->nproj_clock;
-    /* A quiet block (no clock touches state another clock uses before its end: most blocks, as
-     * the schedule's dates are few) lets each clock advance over all of it at once, which is
-     * the same as the step-by-step interleaving since they share nothing there. */
-    int whole = clock_blocks;
-    for (size_t c = 0; c < nclock && whole; c++)
-        whole = clock[c]->clock_block && clock[c]->quiet && clock[c]->quiet(s, first) >= first + k;
-    if (whole) {
+    int hooks = clock_blocks && s->proj_clock_hooks;
+    /* A quiet stretch (no clock touches state another clock uses before its end: most blocks
+     * whole, as the schedule's dates are few) lets each clock advance over all of it at once,
+     * which is the same as the step-by-step interleaving since they share nothing there; a step
+     * that is not quiet steps clock by clock, and the rest of the block is asked again. */
+    long end = first + k, q = hooks ? quiet_until(s, first, end) : first;
+    if (q >= end) { /* the common case: the whole block */
         for (size_t c = 0; c < nclock; c++)
             clock[c]->clock_block(s, first, k);
     } else {
-        for (long j = 0; j < k; j++) {
-            s->step = first + j;
-            for (size_t c = 0; c < nclock; c++)
-                clock[c]->step(s);
+        for (long t = first; t < end;) {
+            if (q > t) {
+                for (size_t c = 0; c < nclock; c++)
+                    clock[c]->clock_block(s, t, q - t);
+                t = q;
+            } else {
+                s->step = t;
+                for (size_t c = 0; c < nclock; c++)
+                    clock[c]->step(s);
+                t++;
+            }
+            if (t < end)
+                q = hooks ? quiet_until(s, t, end) : t;
         }
     }
     s->step = first + k - 1;

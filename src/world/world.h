@@ -226,10 +226,29 @@ typedef struct brink_world {
     unsigned proj_skip; /* mechanisms (bits 1 << brink_mech) that brink_world_project_block
                          * skips in this projection: set after brink_world_projection_start
                          * by a caller whose objective reads nothing they write */
+    /* Set after brink_world_projection_start (which resets them) by a caller whose objective
+     * reads only some actors' economies (decide.c): proj_econ [nproj_econ], ascending, lists
+     * the actors whose economies the economy's step advances in this projection, and only what
+     * their revenue, volumes and discounts depend on (not news, exchange rate, inflation,
+     * hardship); the others keep their state (each actor's economy reads only its own state,
+     * what bears on it and the prices: economy.c). NULL: every economy, in full. With proj_econ
+     * set, proj_prices [2 nm] (or NULL) gives the price shocks and prices the economy's next
+     * step sets instead of stepping them: those of an earlier projection of the same world over
+     * the same advances (decide.c's holding path), as prices depend on nothing an action moves. */
+    const size_t *proj_econ;
+    size_t nproj_econ;
+    const double *proj_prices;
+    /* a projection world's cache of the enforcement pressure on each seller (economy.c's
+     * brink_economy_pressure): valid where proj_pressure_ok[s] is 1; emptied at the start of a
+     * projection and, for one seller, by every change of its enforcement or UN sanctions (which
+     * go through economy.c). NULL in a world that is not a scratch world. */
+    double *proj_pressure;           /* [na] */
+    unsigned char *proj_pressure_ok; /* [na] */
     /* brink_world_project_block's lists of the mechanisms it steps, made for proj_skip =
      * proj_lists_skip (proj_lists_made = 0: not yet), so that a block does not scan the order */
     const struct brink_mechanism *proj_clock[BRINK_MECH_COUNT], *proj_coarse[BRINK_MECH_COUNT];
     size_t nproj_clock, nproj_coarse;
+    int proj_clock_hooks; /* 1: every clock listed has the quiet and clock_block hooks */
     unsigned proj_lists_skip;
     int proj_lists_made;
 
@@ -279,11 +298,12 @@ typedef struct brink_mechanism {
     /* Optional, for a mechanism that projects and is not coarse (a clock), both or neither:
      * quiet returns the first step >= first at which its step may, inside a projection, write
      * state that another clock reads or read state another clock writes (LONG_MAX: never, as
-     * far as the state at step `first` tells). When every clock's quiet is past a block,
-     * brink_world_project_block advances each clock over the whole block with one call of
-     * clock_block(w, first, k), which must leave the world exactly (to the bit) as k calls of
+     * far as the state at step `first` tells). Over a stretch of k steps from `first` that
+     * every clock's quiet is past, brink_world_project_block advances each clock with one call
+     * of clock_block(w, first, k), which must leave the world exactly (to the bit) as k calls of
      * step at steps first..first+k-1 would (with w->step set to each), w->step being anything
-     * on entry and exit. Otherwise, or when a clock lacks the hooks, the clocks step by step. */
+     * on entry and exit. At a step that is not quiet, or when a clock lacks the hooks, the
+     * clocks step one by one. */
     long (*quiet)(const brink_world *w, long first);
     void (*clock_block)(brink_world *w, long first, long k);
 } brink_mechanism;
@@ -302,9 +322,9 @@ int brink_world_new_scratch(const brink_scenario *sc, brink_world **out, brink_e
  * `first`: the mechanisms that project step at each of the k steps, except the coarse ones, which
  * step once at the block's last step with s->dt_weeks = k x the step length. Mechanisms in
  * s->proj_skip do not step. With k = 1 and no skips it is brink_world_step at step `first`.
- * When no clock can act on another's state within the block (every quiet hook answers a step
- * past it), each clock advances over the whole block at once (its clock_block hook), to the same
- * bits. */
+ * Over the stretches of the block in which no clock can act on another's state (every quiet
+ * hook answers a step past them: most blocks whole), each clock advances over the stretch at
+ * once (its clock_block hook), to the same bits; at the steps between them they step in order. */
 void brink_world_project_block(brink_world *s, long first, long k);
 
 /* Prepares run `run` of master seed `seed`: draws the scenario's values and resets every

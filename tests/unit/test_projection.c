@@ -23,10 +23,20 @@
  *   left to lapse), purchases cut and chokepoints closed, the W part of the projection world is
  *   the same after every block either way; the test checks that these projections do take the
  *   whole-block path with threats outstanding, threats resolving inside such a block, cuts
- *   fading and chokepoints closed, and that some blocks fall back to steps.
+ *   fading and chokepoints closed, and that some blocks fall back to steps, some of them after
+ *   a quiet stretch taken at once.
  * - Aliasing is what it claims: in a partial projection the R arrays, draws and baselines are the
  *   source's and the W arrays the projection world's own; a projection over a scheduled strike
  *   (which writes R arrays) and every projection in BRINK_PROJ_FULL mode own everything.
+ * - Restricted economies: an actor's objective along a projection is the same bits when only the
+ *   economies it reads step, in the economy's lean step (world.h's proj_econ), as when every
+ *   economy steps in full, for every option of every actor; stepping none changes it (negative
+ *   control). (The traces above compare decisions' restricted projections, the pressure cache of
+ *   projection worlds and the reuse of the holding path with BRINK_PROJ_FULL, which has none.)
+ * - Reuse of the holding path: traces agree whether options' projections take prices and the
+ *   economies they cannot reach from the holding path's record (and run only the clocks of cuts
+ *   and threats that can move) or step them all; a wrong reach analysis changes them (negative
+ *   control).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -35,6 +45,7 @@
 
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,9 +203,25 @@ static int block_is_quiet(const brink_world *s, long first, long k)
     return 1;
 }
 
+/* The first step >= first at which a clock of s may act on another's (the least quiet hook),
+ * or LONG_MAX. */
+static long first_loud(const brink_world *s, long first)
+{
+    long q = LONG_MAX;
+    for (size_t i = 0; i < brink_mechanism_count; i++) {
+        const brink_mechanism *m = brink_mechanisms[i];
+        if (!m->step || !m->projects || m->coarse || (s->proj_skip >> m->id & 1u) || !m->quiet)
+            continue;
+        long qm = m->quiet(s, first);
+        if (qm < q)
+            q = qm;
+    }
+    return q;
+}
+
 /* What the single projections of clock_blocks_agree_in_projections saw. */
 typedef struct block_counts {
-    long quiet, fallback, threat_outstanding, threat_resolved, cut_fading, closed;
+    long quiet, fallback, split, threat_outstanding, threat_resolved, cut_fading, closed;
 } block_counts;
 
 /* Projects w in s0 (step by step) and s1 (whole blocks) after applying acts[0..nacts) by actor a,
@@ -214,6 +241,9 @@ static void project_both(const brink_world *w, brink_world *s0, brink_world *s1,
     for (long b = 0; b < singles + 4; b++) {
         long k = b < singles ? 1 : w->proj_k;
         int quiet = block_is_quiet(s1, first, k), threats = 0, cuts = 0, closed = 0;
+        /* a block that is not quiet as a whole but starts with a quiet stretch, which the
+         * clocks take at once before stepping */
+        n->split += !quiet && first_loud(s1, first) > first;
         for (size_t x = 0; x < w->na; x++)
             threats += s1->m.threat_kind[x] != BRINK_THREAT_NONE;
         for (size_t f = 0; f < w->nf; f++)
@@ -285,11 +315,11 @@ static void clock_blocks_agree_in_projections(void **state)
             }
         }
     }
-    print_message("blocks: %ld quiet, %ld stepped; quiet with threats %ld, resolving %ld, "
-                  "cuts %ld, closed chokepoints %ld\n",
-                  n.quiet, n.fallback, n.threat_outstanding, n.threat_resolved, n.cut_fading,
-                  n.closed);
-    assert_true(n.quiet > 0 && n.fallback > 0);
+    print_message("blocks: %ld quiet, %ld stepped (%ld of them after a quiet stretch); quiet "
+                  "with threats %ld, resolving %ld, cuts %ld, closed chokepoints %ld\n",
+                  n.quiet, n.fallback, n.split, n.threat_outstanding, n.threat_resolved,
+                  n.cut_fading, n.closed);
+    assert_true(n.quiet > 0 && n.fallback > 0 && n.split > 0);
     assert_true(n.threat_outstanding > 0 && n.threat_resolved > 0);
     assert_true(n.cut_fading > 0 && n.closed > 0);
     brink_world_free(s1);
@@ -435,6 +465,156 @@ static void strike_in_window_copies_all(void **state)
     brink_world_set_projection_mode(saved);
 }
 
+/* Advances projection s of w by advance b of a decision's projection (single steps first, then
+ * blocks of w->proj_k: decide.c's projection_blocks), h steps in so far. */
+static long advance(brink_world *s, const brink_world *w, long b, long singles, long h)
+{
+    long k = b < singles ? 1 : w->proj_k;
+    brink_world_project_block(s, w->step + 1 + h, k);
+    return h + k;
+}
+
+/* What restricted_economies_agree saw. */
+typedef struct restrict_counts {
+    long compared, skipped_some, broken_differs;
+} restrict_counts;
+
+/* Projects every option of actor a (and holding) from w three times: every economy stepping,
+ * only those a's objective reads (s->proj_econ from brink_decide_objective_reads), and none of
+ * them (the negative control); compares a's objective after every advance. */
+static void restricted_vs_full(const brink_world *w, brink_world *full, brink_world *only,
+                               brink_world *none, int a, restrict_counts *n)
+{
+    size_t na = w->na, list[64], nlist = 0, movers = 0;
+    unsigned char mark[64] = {0};
+    assert_true(na <= 64);
+    brink_decide_objective_reads(w, a, mark);
+    for (size_t x = 0; x < na; x++)
+        if (mark[x])
+            list[nlist++] = x;
+    for (size_t x = 0; x < na; x++)
+        movers += w->m.revenue[x] != 0 || w->m.fx[x] != 0;
+    const brink_action *opts;
+    const double *u, *hz;
+    size_t no = brink_decide_options(w, a, &opts, &u, &hz);
+    long horizon = 26, singles = horizon % w->proj_k, nb = singles + horizon / w->proj_k;
+    for (size_t o = 0; o <= no; o++) {
+        brink_action act = o < no ? opts[o] : (brink_action){BRINK_ACT_HOLD, -1, -1};
+        brink_world *s[3] = {full, only, none};
+        for (int i = 0; i < 3; i++) {
+            brink_world_projection_start(s[i], w, w->step + horizon);
+            brink_decide_apply(s[i], a, act, -1);
+        }
+        only->proj_econ = list;
+        only->nproj_econ = nlist;
+        none->proj_econ = list; /* non-NULL with no entries: no economy steps */
+        none->nproj_econ = 0;
+        int differs = 0;
+        for (long b = 0, h = 0; b < nb; b++) {
+            long next = h;
+            for (int i = 0; i < 3; i++)
+                next = advance(s[i], w, b, singles, h);
+            h = next;
+            double jf = brink_decide_objective(full, a), jo = brink_decide_objective(only, a),
+                   jn = brink_decide_objective(none, a);
+            assert_memory_equal(&jf, &jo, sizeof jf);
+            differs |= memcmp(&jf, &jn, sizeof jf) != 0;
+            n->compared++;
+        }
+        n->skipped_some += nlist < movers;
+        n->broken_differs += differs;
+        for (int i = 0; i < 3; i++)
+            assert_int_equal(brink_world_projection_end(s[i]), 0);
+    }
+}
+
+/* The economy's restricted step (world.h's proj_econ): a decision-maker's objective along a
+ * projection is the same bits when only the economies it reads step (without their exchange
+ * rate, inflation and hardship, which it does not read) as when every economy steps in full,
+ * for every option of every actor at a range of steps (chokepoints closed in the second half);
+ * and stepping none of them changes it (negative control). */
+static void restricted_economies_agree(void **state)
+{
+    (void)state;
+    int saved = brink_world_projection_mode();
+    brink_world_set_projection_mode(BRINK_PROJ_CHECKED);
+    brink_scenario *sc = load(scenarios[0]);
+    brink_world *w = NULL, *s[3] = {NULL, NULL, NULL};
+    brink_error err;
+    assert_int_equal(brink_world_new(sc, 0, &w, &err), BRINK_OK);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(brink_world_new_scratch(sc, &s[i], &err), BRINK_OK);
+    assert_int_equal(brink_world_reset(w, sc->seed, 1, &err), BRINK_OK);
+    restrict_counts n = {0};
+    for (long step = 0; step < sc->nsteps && step < 60; step++) {
+        w->step = step;
+        if (step == 30)
+            for (size_t c = 0; c < w->nc; c++)
+                brink_conflict_set_chokepoint(w, (int)c, BRINK_CHOKE_CLOSED, -1, -1);
+        brink_world_step(w);
+        if (step % 4 != 1)
+            continue;
+        for (int a = 0; a < (int)w->na; a++)
+            restricted_vs_full(w, s[0], s[1], s[2], a, &n);
+    }
+    print_message("restricted projections: %ld advances compared; %ld projections skipped an "
+                  "economy; stepping none changed %ld\n",
+                  n.compared, n.skipped_some, n.broken_differs);
+    assert_true(n.compared > 0 && n.skipped_some > 0 && n.broken_differs > 0);
+    for (int i = 0; i < 3; i++)
+        brink_world_free(s[i]);
+    brink_world_free(w);
+    brink_scenario_free(sc);
+    brink_world_set_projection_mode(saved);
+}
+
+/* Decisions' reuse of the holding path (brink_decide_set_reuse): every scenario (and the built-in
+ * one with its chokepoints closed) gives the same traces, utilities and hazards included, with
+ * options' projections taking prices and unreached economies from the holding path's record and
+ * running only the clocks that can move, as with each projection stepping every economy its
+ * objective reads and every clock; a wrong reach analysis
+ * (BRINK_REUSE_BROKEN: every option reaches no economy) changes them (negative control). */
+static void holding_path_reuse_agrees(void **state)
+{
+    (void)state;
+    int saved = brink_world_projection_mode(), saved_reuse = brink_decide_reuse();
+    size_t ns = sizeof scenarios / sizeof scenarios[0];
+    for (size_t i = 0; i <= ns; i++) {
+        brink_scenario *sc = load(scenarios[i < ns ? i : 0]);
+        long close_at = i < ns ? -1 : 5;
+        size_t n0 = 0, n1 = 0;
+        brink_decide_set_reuse(BRINK_REUSE_OFF);
+        uint64_t *off = trace(sc, BRINK_PROJ_CHECKED, close_at, &n0);
+        brink_decide_set_reuse(BRINK_REUSE_ON);
+        uint64_t *on = trace(sc, BRINK_PROJ_CHECKED, close_at, &n1);
+        assert_int_equal(n0, n1);
+        for (size_t k = 0; k < n0; k++)
+            if (off[k] != on[k]) {
+                print_message("%s: run %zu step %zu differs\n", scenarios[i < ns ? i : 0],
+                              k / (size_t)sc->nsteps, k % (size_t)sc->nsteps);
+                fail();
+            }
+        if (i == 0) { /* the negative control */
+            brink_decide_set_reuse(BRINK_REUSE_BROKEN);
+            size_t n2 = 0;
+            uint64_t *broken = trace(sc, BRINK_PROJ_CHECKED, close_at, &n2);
+            assert_int_equal(n0, n2);
+            size_t differ = 0;
+            for (size_t k = 0; k < n0; k++)
+                differ += broken[k] != on[k];
+            print_message("wrong reach analysis: %zu of %zu steps differ\n", differ, n0);
+            assert_true(differ > 0);
+            free(broken);
+            brink_decide_set_reuse(BRINK_REUSE_ON);
+        }
+        free(off);
+        free(on);
+        brink_scenario_free(sc);
+    }
+    brink_decide_set_reuse(saved_reuse);
+    brink_world_set_projection_mode(saved);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +624,8 @@ int main(void)
         cmocka_unit_test(check_detects_writes),
         cmocka_unit_test(aliases_what_it_claims),
         cmocka_unit_test(strike_in_window_copies_all),
+        cmocka_unit_test(restricted_economies_agree),
+        cmocka_unit_test(holding_path_reuse_agrees),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
