@@ -43,11 +43,17 @@ static beliefs_state *state_of(const brink_world *w)
     return w->mstate[BRINK_MECH_BELIEFS];
 }
 
+/* One pseudo-count moved toward its prior x0, keeping the share keep of the gap, plus add. */
+static inline double forget(double x, double x0, double keep, double add)
+{
+    return x0 + (x - x0) * keep + add;
+}
+
 void brink_beliefs_update(double *alpha, double *beta, double alpha0, double beta0, double keep,
                           double kept_weight, double broken_weight)
 {
-    *alpha = alpha0 + (*alpha - alpha0) * keep + kept_weight;
-    *beta = beta0 + (*beta - beta0) * keep + broken_weight;
+    *alpha = forget(*alpha, alpha0, keep, kept_weight);
+    *beta = forget(*beta, beta0, keep, broken_weight);
 }
 
 double brink_beliefs_trust(const brink_world *w, int i, int j)
@@ -145,10 +151,17 @@ static void beliefs_step(brink_world *w)
     const beliefs_state *st = state_of(w);
     if (!st || w->projecting)
         return;
+    /* brink_beliefs_update(.., 0, 0) for every pair, one array at a time: the elements are
+     * independent, so the order does not matter, and the compiler vectorises each loop (the
+     * `+ 0` stays: it turns -0 into +0 as the update does). */
     size_t n = w->na * w->na;
-    for (size_t k = 0; k < n; k++)
-        brink_beliefs_update(&w->m.trust_alpha[k], &w->m.trust_beta[k], st->alpha0[k], st->beta0[k],
-                             st->keep[k], 0, 0);
+    const double *restrict keep = st->keep;
+    for (int pass = 0; pass < 2; pass++) {
+        double *restrict x = pass ? w->m.trust_beta : w->m.trust_alpha;
+        const double *restrict x0 = pass ? st->beta0 : st->alpha0;
+        for (size_t k = 0; k < n; k++)
+            x[k] = forget(x[k], x0[k], keep[k], 0);
+    }
 }
 
 const brink_mechanism brink_mech_beliefs = {
