@@ -237,6 +237,11 @@ typedef struct model {
     /* fast_math only (see "The fast path"): */
     int fast;
     size_t *order; /* [2n] actors by position, then each actor's rank in that order */
+    /* lean rounds (lean_prices): the pairs that might carry an offer, mover by mover: pair c is
+     * mover cand_i[c] and proposer cand_j[c] ([n*n] each), mover i's are c in
+     * [cand_start[i], cand_start[i + 1]) ([n + 1]); their stakes in u_success_tab[c] and
+     * u_failure_tab[c] */
+    size_t *cand_i, *cand_j, *cand_start;
     /* [n*n + EU_LANES] split logarithms (brink_v_log_split) of the bases of every pair,
      * symmetric: dist_* of |x_a - x_b| / R, succ_* of 1/2 - d/2 and fail_* of 1/2 + d/2 */
     double *dist_e, *dist_lm, *succ_e, *succ_lm, *fail_e, *fail_lm;
@@ -470,11 +475,18 @@ static inline double norm_row(double total, double w, const double *row, double 
 static void fill_dist(const model *m)
 {
     size_t n = m->n;
+    double range = m->range;
+    /* the upper triangle row by row (contiguous, so the compiler vectorises it), then mirrored */
     for (size_t a = 0; a < n; a++) {
-        m->dist[a * n + a] = 0.0;
+        double xa = m->x[a];
+        double *row = &m->dist[a * n];
+        row[a] = 0.0;
         for (size_t b = a + 1; b < n; b++)
-            m->dist[a * n + b] = m->dist[b * n + a] = fabs(m->x[a] - m->x[b]) / m->range;
+            row[b] = fabs(xa - m->x[b]) / range;
     }
+    for (size_t a = 1; a < n; a++)
+        for (size_t b = 0; b < a; b++)
+            m->dist[a * n + b] = m->dist[b * n + a];
 }
 
 #if defined(BRINK_VMATH_VECTORS)
@@ -539,7 +551,9 @@ EU_HOT_CLONES static void split_pairs(const model *m, int what)
         for (size_t b = a + 1; b < n; b += EU_LANES) {
             size_t count = n - b;
             brink_vd4 d, ve, vlm;
-            load_lanes(&d, &m->dist[a * n + b], count, 0.0);
+            /* a whole vector: past row a it reads the next row or the zeroed padding (eu_run_in),
+             * lanes computed and dropped */
+            brink_vd4_load(&d, &m->dist[a * n + b]);
             if (what & SPLIT_DIST) {
                 brink_vd4 base = BRINK_VD4_SELECT(d > zero, d, one);
                 brink_v_log_split(&base, &ve, &vlm);
@@ -598,16 +612,20 @@ EU_HOT_CLONES static void fill_dpow_fast(const model *m, const double *rv)
         for (size_t a = 0; a < n; a += EU_LANES) {
             size_t count = n - a;
             brink_vd4 d, e, lm, v;
-            load_lanes(&d, &m->dist[k * n + a], count, 0.0);
-            load_lanes(&e, &m->dist_e[k * n + a], count, 0.0);
-            load_lanes(&lm, &m->dist_lm[k * n + a], count, 0.0);
+            /* whole vectors: past the row end they read the next row or the zeroed padding
+             * (eu_run_in), lanes whose powers are computed and dropped */
+            brink_vd4_load(&d, &m->dist[k * n + a]);
+            brink_vd4_load(&e, &m->dist_e[k * n + a]);
+            brink_vd4_load(&lm, &m->dist_lm[k * n + a]);
             brink_v_pow_split_base(&v, &d, &e, &lm, &vr);
             store_lanes(&row[a], &v, count);
         }
     }
 }
 
-/* m->order: the actors by position (stable insertion sort: n is small), then their ranks. */
+/* m->order: the actors by position (stable insertion sort: n is small), then their ranks. Run
+ * whenever the positions change (eu_run_in: at the start of a round and after each sequential
+ * move); global_norm_fast and pass_probs_fast read it. */
 static void sort_positions(const model *m)
 {
     size_t n = m->n;
@@ -634,7 +652,6 @@ static double global_norm_fast(const model *m)
 {
     size_t n = m->n;
     const size_t *ord = m->order, *rank = m->order + n;
-    sort_positions(m);
     double total = 0.0, n1 = (double)n - 1.0;
     for (size_t k = 0; k < n; k++) {
         const double *row = &m->dpow[k * n];
@@ -683,7 +700,6 @@ EU_HOT_CLONES static void pass_probs_fast(const model *m, double norm)
     if (global) {
         double *pw = m->flat; /* (n + 1) x n: PW[t][a] at pw[t*n + a] */
         const size_t *ord = m->order;
-        sort_positions(m);
         for (size_t a = 0; a < n; a++)
             pw[a] = 0.0;
         for (size_t t = 0; t < n; t++) {
@@ -704,13 +720,18 @@ EU_HOT_CLONES static void pass_probs_fast(const model *m, double norm)
                         t++;
                     double num_ij = pw[t * n + j] - pw[t * n + i];
                     double num_ji = (col[i] - pw[t * n + i]) - (col[j] - pw[t * n + j]);
-                    p_ij = (num_ij > 0.0 ? num_ij : 0.0) / norm;
-                    p_ji = (num_ji > 0.0 ? num_ji : 0.0) / norm;
+                    p_ij = num_ij > 0.0 ? num_ij : 0.0;
+                    p_ji = num_ji > 0.0 ? num_ji : 0.0;
                 }
-                m->prob[i * n + j] = p_ij;
+                m->prob[i * n + j] = p_ij; /* divided by norm below */
                 m->prob[j * n + i] = p_ji;
             }
         }
+        /* the divisions by the normaliser in one vectorisable sweep (lane by lane the same
+         * quotients; the zeros stay +0) */
+        if (norm > 0.0)
+            for (size_t k = 0; k < n * n; k++)
+                m->prob[k] = m->prob[k] / norm;
         return;
     }
     for (size_t k = 0; k < n; k++)
@@ -788,6 +809,42 @@ EU_HOT_CLONES static void fill_half_pow(const model *m)
     }
 }
 
+/* U_s and U_f of the candidate pairs c in [0, nc) (lean_prices), each priced with its mover's
+ * exponent, into m->u_success_tab[c] and m->u_failure_tab[c]: tabulate_stakes_fast's values for
+ * those pairs alone, four pairs at a time whoever the movers. The logarithms of the bases are
+ * taken here, per lane, instead of once per unordered pair by split_stakes (a pair rarely carries
+ * an offer both ways, see lean_prices): brink_v_pow_split_base on the split of the same base (the
+ * success base split as 1 where it is <= 0) gives the same bits in any lane, and U_sq is
+ * tabulate_stakes_fast's 2 - 4 half_pow[i]. */
+EU_HOT_CLONES static void lean_stakes(const model *m, size_t nc)
+{
+    size_t n = m->n;
+    const brink_vd4 half = BRINK_VD4_SPLAT(0.5), two = BRINK_VD4_SPLAT(2.0);
+    const brink_vd4 zero = BRINK_VD4_SPLAT(0.0), one = BRINK_VD4_SPLAT(1.0);
+    const brink_vd4 four = BRINK_VD4_SPLAT(4.0);
+    for (size_t c = 0; c < nc; c += EU_LANES) {
+        size_t count = nc - c;
+        brink_vd4 d = zero, r = one, hp = half, e, lm, us, uf;
+        for (size_t l = 0; l < EU_LANES && l < count; l++) {
+            size_t i = m->cand_i[c + l];
+            d[l] = m->dist[i * n + m->cand_j[c + l]];
+            r[l] = m->r[i];
+            hp[l] = m->half_pow[i];
+        }
+        brink_vd4 usq = two - four * hp;
+        brink_vd4 bs = half - half * d, bf = half + half * d;
+        brink_vd4 bs_split = BRINK_VD4_SELECT(bs > zero, bs, one);
+        brink_v_log_split(&bs_split, &e, &lm);
+        utility4(&us, &bs, &e, &lm, &r);
+        brink_v_log_split(&bf, &e, &lm); /* bf >= 1/2 */
+        utility4(&uf, &bf, &e, &lm, &r);
+        us = BRINK_VD4_SELECT(d == zero, usq, us);
+        uf = BRINK_VD4_SELECT(d == zero, usq, uf);
+        store_lanes(&m->u_success_tab[c], &us, count);
+        store_lanes(&m->u_failure_tab[c], &uf, count);
+    }
+}
+
 /* The first pass's expected utilities with Q = 1 (risk_exponents): every r = 1, so U_s =
  * 2 - 4 (1/2 - d/2), U_f = 2 - 4 (1/2 + d/2) and U_sq = 0, the values stakes_for's shortcuts give,
  * and E(U_ab) = s_b [P_ab U_s + (1 - P_ab) U_f] + (1 - s_b) U_s - U_sq, for four targets b at a
@@ -806,8 +863,10 @@ EU_HOT_CLONES static void first_pass_fast(const model *m, brink_eu_pair *pairs)
         for (size_t b = 0; b < n; b += EU_LANES) {
             size_t count = n - b;
             brink_vd4 d, sb, p;
-            load_lanes(&d, &m->dist[a * n + b], count, 0.0);
-            load_lanes(&sb, &m->s[b], count, 0.0);
+            /* whole vectors where the memory allows (dist's padding, s followed by w); the
+             * lanes past count are dropped */
+            brink_vd4_load(&d, &m->dist[a * n + b]);
+            brink_vd4_load(&sb, &m->s[b]);
             load_lanes(&p, &m->prob[a * n + b], count, 0.0);
             brink_vd4 bs = half - half * d, bf = half + half * d;
             brink_vd4 us = two - four * BRINK_VD4_SELECT(bs > zero, bs, zero);
@@ -1287,6 +1346,82 @@ static offer best_offer_tabled(const model *m, size_t i, brink_eu_pair *pairs)
     return best;
 }
 
+#if defined(BRINK_VMATH_VECTORS)
+/* The prices of a lean simultaneous round on the fast path with Q = 1 and the mover's perspective
+ * (no pair values wanted): lists the pairs (i, j) in which proposer j might make mover i an offer
+ * (m->cand_*, movers in index order, proposers in index order within a mover) and prices their
+ * stakes (lean_stakes); best_offer_lean then weighs them.
+ *
+ * Why: the stakes' powers are most of a round's work, and most pairs provably carry no offer.
+ * At Q = 1 both expected utilities of the dyad share U_s, U_f and U_sq (the mover's), and
+ *   a = E(U_ij) = U_s - U_sq - s_j (1 - P_ij) (U_s - U_f),
+ *   b = E(U_ji) = U_s - U_sq - s_i (1 - P_ji) (U_s - U_f),
+ * so with h_i = s_i (1 - P_ji), h_j = s_j (1 - P_ij) and rho as in no_offer_possible,
+ *   b - a = (U_s - U_f) (h_j - h_i),  b = (U_s - U_f) (rho - h_i),
+ *   a + b = (U_s - U_f) (2 rho - h_i - h_j).
+ * Every offer needs b > a (a confrontation says so; a compromise or capitulation needs
+ * a < 0 < b) and b > 0; without capitulation also a + b > 0 (a confrontation has 0 < a < b, a
+ * compromise b > |a|). With d >= EU_SKIP_MIN_DISTANCE and r_i within [EU_SKIP_MIN_EXPONENT,
+ * EU_SKIP_MAX_EXPONENT], U_s - U_f = 4 (f(v) - f(u)) >= 4e-6 and rho <= rho_max (see
+ * no_offer_possible), so h_j - h_i <= -EU_SKIP_SLACK, h_i >= rho_max + EU_SKIP_SLACK or
+ * h_i + h_j >= 2 (rho_max + EU_SKIP_SLACK) puts b - a, b or a + b below -4e-12: far beyond the
+ * rounding of a and b (a few 1e-16 on values of order 1), so the computed pair would classify as
+ * NONE, and it is left out. A proposer at the mover's position makes no offer (classify). In the
+ * simulation's rounds this leaves about 40 % of the ordered pairs (against 60 % in the rows of
+ * the movers no_offer_possible cannot skip), and since the first test is antisymmetric a pair
+ * rarely stays in both orders, so the logarithms are not shared. */
+static void lean_prices(const model *m)
+{
+    size_t n = m->n, nc = 0;
+    for (size_t i = 0; i < n; i++) {
+        m->cand_start[i] = nc;
+        double ri = m->r[i], si = m->s[i], xi = m->x[i];
+        int band = ri >= EU_SKIP_MIN_EXPONENT && ri <= EU_SKIP_MAX_EXPONENT;
+        double rho_max = ri >= 1.0 ? 0.5 : m->half_pow[i];
+        double bound = rho_max + EU_SKIP_SLACK;
+        /* without capitulation every offer needs a + b > 0 (see above) */
+        double sum_bound = m->opt->capitulation ? INFINITY : 2.0 * bound;
+        /* without branches (the tests go either way at random): every j is written at the end
+         * of the list, and the count moves past it when it stays (the list has room for n*n) */
+        for (size_t j = 0; j < n; j++) {
+            double d = m->dist[i * n + j];
+            double hold_i = si * (1.0 - m->prob[j * n + i]);
+            double hold_j = m->s[j] * (1.0 - m->prob[i * n + j]);
+            int proven = band & (d >= EU_SKIP_MIN_DISTANCE) & (d <= 1.0) &
+                         ((hold_i >= bound) | (hold_j - hold_i <= -EU_SKIP_SLACK) |
+                          (hold_i + hold_j >= sum_bound));
+            int keep = (j != i) & (m->x[j] != xi) & !proven;
+            m->cand_i[nc] = i;
+            m->cand_j[nc] = j;
+            nc += (size_t)keep;
+        }
+    }
+    m->cand_start[n] = nc;
+    lean_stakes(m, nc);
+}
+
+/* best_offer_tabled for mover i of a lean round (after lean_prices): the pairs lean_prices kept,
+ * weighed in proposer order as best_offer_tabled weighs them, with the same values; the pairs
+ * left out are offers of type NONE, which never displace a best offer, so the choice is the
+ * same. */
+static offer best_offer_lean(const model *m, size_t i)
+{
+    size_t n = m->n;
+    double ri = m->r[i];
+    double u_status_quo = 2.0 - 4.0 * m->half_pow[i]; /* tabulate_stakes_fast's U_sq */
+    offer best = {BRINK_EU_OFFER_NONE, 0, NAN, 0.0, 0.0};
+    for (size_t c = m->cand_start[i]; c < m->cand_start[i + 1]; c++) {
+        size_t j = m->cand_j[c];
+        double u_success = m->u_success_tab[c], u_failure = m->u_failure_tab[c];
+        double p_ij = m->prob[i * n + j], p_ji = m->prob[j * n + i];
+        double a = expected_utility_with(m, ri, p_ij, i, j, u_success, u_failure, u_status_quo);
+        double b = expected_utility_with(m, ri, p_ji, j, i, u_success, u_failure, u_status_quo);
+        weigh_offer(m, i, j, p_ij, a, b, NULL, &best);
+    }
+    return best;
+}
+#endif
+
 /* ---------------------------------------------------------------------------------------------- */
 /* Memory layout                                                                                  */
 /* ---------------------------------------------------------------------------------------------- */
@@ -1437,7 +1572,8 @@ static int eu_lay_out(size_t n, size_t cap, int fast, eu_layout *l)
     l->has_fast = fast;
     l->fast =
         reserve(&total, fast ? EU_FAST_BLOCKS * (n * n + EU_LANES) : 0, sizeof(double), &overflow);
-    l->order = reserve(&total, fast ? 2 * n : 0, sizeof(size_t), &overflow);
+    /* order and rank (2n), then lean_prices' lists: cand_start (n + 1), cand_i and cand_j */
+    l->order = reserve(&total, fast ? 3 * n + 1 + 2 * n * n : 0, sizeof(size_t), &overflow);
     l->total = total;
     return !overflow;
 }
@@ -1532,6 +1668,9 @@ static int eu_run_in(brink_eu_workspace *ws, const brink_eu_actor *actors, size_
     m.fast = opt->fast_math;
     m.half_pow = vec + 11 * n;
     m.order = (size_t *)(void *)(block + l->order);
+    m.cand_start = m.order + 2 * n;
+    m.cand_i = m.cand_start + n + 1;
+    m.cand_j = m.cand_i + n * n;
     if (m.fast && !l->has_fast)
         return brink_error_set(err, BRINK_EINTERNAL, NULL, 0, 0,
                                "expected-utility model: the workspace has no room for fast_math");
@@ -1541,8 +1680,11 @@ static int eu_run_in(brink_eu_workspace *ws, const brink_eu_actor *actors, size_
                              &m.fail_lm, &m.dist,    &m.wdpow,  &m.flat};
         for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++)
             *blocks[b] = f + b * (n * n + EU_LANES); /* flat: the last three blocks */
+        /* whole-vector loads (fill_dpow_fast, split_pairs, first_pass_fast, pass_probs_fast)
+         * read into the padding */
         for (size_t k = 0; k < EU_LANES; k++)
-            m.wdpow[n * n + k] = 0.0; /* pass_probs_fast reads into the padding */
+            m.wdpow[n * n + k] = m.dist[n * n + k] = m.dist_e[n * n + k] = m.dist_lm[n * n + k] =
+                0.0;
     }
     for (size_t i = 0; i < n; i++) {
         capab[i] = actors[i].capability;
@@ -1583,8 +1725,12 @@ static int eu_run_in(brink_eu_workspace *ws, const brink_eu_actor *actors, size_
         res->range[t - 1] = m.range;
 
         if (m.range > 0.0) {
-            if (m.fast)
+            if (m.fast) {
                 fill_dist(&m);
+#if defined(BRINK_VMATH_VECTORS)
+                sort_positions(&m);
+#endif
+            }
             risk_exponents(&m, first ? res->risk_acceptance : NULL, pairs);
             if (m.fast)
                 fill_half_pow(&m);
@@ -1597,13 +1743,23 @@ static int eu_run_in(brink_eu_workspace *ws, const brink_eu_actor *actors, size_
              * (a round whose movers are all skipped never needs them) */
             int stakes_split = 0;
             m.dist_split = 0;
-            if (m.fast && opt->simultaneous && rv == m.r) {
+            /* best_offer_lean prices the movers (no stake tables, no split_stakes) */
+            int lean = 0;
+#if defined(BRINK_VMATH_VECTORS)
+            lean = m.fast && opt->simultaneous && !pairs && opt->q == 1.0 &&
+                   opt->perspective == BRINK_EU_VIEW_MOVER;
+#endif
+            if (m.fast && opt->simultaneous && rv == m.r && !lean) {
                 split_all(&m);
                 m.dist_split = stakes_split = 1;
             }
             if (opt->simultaneous) {
                 norm = fill_dpow_norm(&m, rv);
                 pass_probs(&m, norm);
+#if defined(BRINK_VMATH_VECTORS)
+                if (lean)
+                    lean_prices(&m);
+#endif
                 if (opt->perspective == BRINK_EU_VIEW_OWN) {
                     if (m.fast) {
                         split_stakes(&m);
@@ -1621,6 +1777,10 @@ static int eu_run_in(brink_eu_workspace *ws, const brink_eu_actor *actors, size_
                 offer o;
                 if (!opt->simultaneous) {
                     o = best_offer_for(&m, i, norm, pairs);
+#if defined(BRINK_VMATH_VECTORS)
+                } else if (lean) {
+                    o = best_offer_lean(&m, i);
+#endif
                 } else if (!pairs && no_offer_possible(&m, i)) {
                     continue; /* nothing to price: no offer, no pair values wanted */
                 } else {
@@ -1649,6 +1809,10 @@ static int eu_run_in(brink_eu_workspace *ws, const brink_eu_actor *actors, size_
                     /* Later movers see this move; the normaliser follows the positions. */
                     m.x[i] = o.position;
                     refresh_dpow(&m, rv, i);
+#if defined(BRINK_VMATH_VECTORS)
+                    if (m.fast)
+                        sort_positions(&m);
+#endif
                     if (global)
                         norm = global_norm(&m);
                 }

@@ -15,6 +15,10 @@
  *     median agrees in at least 99.5 % of 3000 tables;
  *   - the fast path is itself deterministic and gives the same bits through a workspace, lean or
  *     whole, as through brink_eu_run;
+ *   - a lean run (no pair values wanted), which prices only the pairs that might carry an offer
+ *     (eu.c, lean_prices), moves the same actors to the same bits as a whole run, which prices
+ *     every pair, on 6000 tables built to sit near the skip bounds (saliences at 0.5 and
+ *     2^-r, positions within 1e-3 of the range, exponents outside [0.5, 2]);
  *   - fast_math must be 0 or 1.
  *
  * Negative control: the same comparison between the exact path and the exact path with the risk
@@ -276,6 +280,82 @@ static void fast_is_deterministic(void **state)
     free(mem);
 }
 
+/* A table for lean_equals_whole: like random_table, but with saliences drawn from the values the
+ * skip bounds sit at (1/2, and values near 2^-r for r in [0.5, 2]) and positions clustered
+ * within the minimum distance. */
+static void edge_table(brink_eu_actor *a, size_t n, brink_rng *rng)
+{
+    random_table(a, n, rng);
+    for (size_t i = 0; i < n; i++) {
+        double u = brink_rng_uniform01(rng);
+        if (u < 0.15)
+            a[i].salience = 0.5 + 1e-6 * (brink_rng_uniform01(rng) - 0.5);
+        else if (u < 0.3)
+            a[i].salience = pow(0.5, 0.5 + 1.5 * brink_rng_uniform01(rng));
+        if (i > 0 && brink_rng_uniform01(rng) < 0.15)
+            a[i].position = a[i - 1].position + 0.1 * brink_rng_uniform01(rng);
+    }
+}
+
+/* A lean run (want 0) and a whole run agree to the bit on everything the lean result has, moves
+ * included. Round 1 of a whole run prices every pair (it records them all); later rounds of both
+ * are lean, so the tables run one round in two trials of three. */
+static void lean_equals_whole(void **state)
+{
+    (void)state;
+    size_t bytes = brink_eu_workspace_size(MAX_N, 3);
+    void *mem = malloc(bytes);
+    assert_non_null(mem);
+    brink_eu_workspace *ws = brink_eu_workspace_init(mem, bytes, MAX_N, 3);
+    assert_non_null(ws);
+    brink_rng rng;
+    brink_rng_seed(&rng, 20261130u, 10);
+    brink_eu_actor a[MAX_N];
+    brink_eu_move moves[3 * MAX_N];
+    double position[4 * MAX_N], median[4];
+    size_t lean_moves = 0;
+    for (int trial = 0; trial < 6000; trial++) {
+        size_t n = trial % 2 ? 11 + (size_t)(brink_rng_uniform01(&rng) * 5)
+                             : 2 + (size_t)(brink_rng_uniform01(&rng) * (MAX_N - 1));
+        edge_table(a, n, &rng);
+        brink_eu_options opt = variant(trial % 2 ? 8 : 0);
+        opt.fast_math = 1;
+        opt.max_rounds = trial % 3 == 2 ? 2 : 1;
+        opt.capitulation = trial % 5 == 0;
+        if (trial % 7 == 0)
+            opt.risk_divisor = 1.2; /* exponents outside the band: nothing skipped */
+        if (trial % 11 == 0)
+            opt.select = BRINK_EU_SELECT_MOST_ENFORCEABLE;
+        const brink_eu_result *w = NULL;
+        brink_error err;
+        assert_int_equal(brink_eu_run_ws(ws, a, n, &opt, BRINK_EU_WANT_ALL, &w, &err), BRINK_OK);
+        size_t rows = ((size_t)w->rounds + 1) * n, nmoves = w->nmoves;
+        int rounds = w->rounds;
+        assert_true(nmoves <= 3 * MAX_N);
+        memcpy(moves, w->moves, nmoves * sizeof *moves);
+        memcpy(position, w->position, rows * sizeof(double));
+        memcpy(median, w->median, ((size_t)rounds + 1) * sizeof(double));
+        assert_int_equal(brink_eu_run_ws(ws, a, n, &opt, 0, &w, &err), BRINK_OK);
+        assert_int_equal(w->rounds, rounds);
+        assert_int_equal(w->nmoves, nmoves);
+        assert_memory_equal(w->position, position, rows * sizeof(double));
+        assert_memory_equal(w->median, median, ((size_t)rounds + 1) * sizeof(double));
+        for (size_t k = 0; k < nmoves; k++) {
+            assert_int_equal(w->moves[k].mover, moves[k].mover);
+            assert_int_equal(w->moves[k].proposer, moves[k].proposer);
+            assert_int_equal(w->moves[k].type, moves[k].type);
+            assert_memory_equal(&w->moves[k].eu_mover, &moves[k].eu_mover, sizeof(double));
+            assert_memory_equal(&w->moves[k].eu_proposer, &moves[k].eu_proposer, sizeof(double));
+            assert_memory_equal(&w->moves[k].position_after, &moves[k].position_after,
+                                sizeof(double));
+        }
+        lean_moves += nmoves;
+    }
+    printf("# lean vs whole: 6000 tables, %zu moves, all the same bits\n", lean_moves);
+    assert_true(lean_moves > 6000); /* the tables do make offers */
+    free(mem);
+}
+
 static void fast_math_is_checked(void **state)
 {
     (void)state;
@@ -314,9 +394,9 @@ static void control_small_change_is_seen(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fast_agrees_with_exact),       cmocka_unit_test(simulation_medians_agree),
-        cmocka_unit_test(fast_is_deterministic),        cmocka_unit_test(fast_math_is_checked),
-        cmocka_unit_test(control_small_change_is_seen),
+        cmocka_unit_test(fast_agrees_with_exact), cmocka_unit_test(simulation_medians_agree),
+        cmocka_unit_test(fast_is_deterministic),  cmocka_unit_test(lean_equals_whole),
+        cmocka_unit_test(fast_math_is_checked),   cmocka_unit_test(control_small_change_is_seen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
