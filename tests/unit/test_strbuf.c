@@ -272,8 +272,9 @@ static void format_double_random_bits(void **state)
     assert_int_equal(significant_digits("0"), 1);
 }
 
-/* The linear search the bisection in brink_format_double replaced: the first precision from 1
- * that reads back (without an exponent for a plain number). */
+/* The definition brink_format_double implements (first by a linear search, then a bisection,
+ * now from exact digits: tests/unit/test_format_double.c): the first precision from 1 that reads
+ * back (without an exponent for a plain number). */
 static void format_linear(double x, char *buf, size_t n)
 {
     double ax = fabs(x);
