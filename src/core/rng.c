@@ -20,15 +20,13 @@
  * Owns nothing; a brink_rng is 32 bytes of plain data, copied to fork. No global state.
  */
 #include "brink.h"
+#include "core/rng.h"
 
-/* SplitMix64's increment: 2^64 divided by the golden ratio, made odd. */
-#define GOLDEN_GAMMA UINT64_C(0x9e3779b97f4a7c15)
-
-/* Domain separation: the seed is scrambled with one constant, the run and the keys with another,
- * so a seed is never hashed the way a key is. The values are arbitrary "nothing up my sleeve"
- * numbers: the first 64 fractional bits of sqrt(2) and sqrt(3). */
-#define SEED_DOMAIN UINT64_C(0x6a09e667f3bcc908)
-#define KEY_DOMAIN UINT64_C(0xbb67ae8584caa73b)
+/* SplitMix64's increment, the domains and Stafford's mix are in core/rng.h (BRINK_RNG_GAMMA,
+ * BRINK_RNG_SEED_DOMAIN, BRINK_RNG_KEY_DOMAIN, brink_rng_mix64). */
+#define GOLDEN_GAMMA BRINK_RNG_GAMMA
+#define SEED_DOMAIN BRINK_RNG_SEED_DOMAIN
+#define KEY_DOMAIN BRINK_RNG_KEY_DOMAIN
 
 /* FNV-1a 64-bit parameters (Fowler, Noll and Vo; IETF draft-eastlake-fnv). */
 #define FNV_OFFSET UINT64_C(14695981039346656037)
@@ -39,12 +37,9 @@ static uint64_t rotl(uint64_t x, int k)
     return (x << k) | (x >> (64 - k));
 }
 
-/* Stafford's Mix13: a bijection of 64-bit words with full avalanche. */
-static uint64_t mix64(uint64_t z)
+static inline uint64_t mix64(uint64_t z)
 {
-    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-    return z ^ (z >> 31);
+    return brink_rng_mix64(z);
 }
 
 uint64_t brink_splitmix64(uint64_t *state)
@@ -65,25 +60,31 @@ uint64_t brink_hash_str(const char *s)
     return h;
 }
 
-/* mix64(h ^ mix64(key ^ KEY_DOMAIN)): each key is scrambled on its own before it meets h, so keys
- * that differ in one bit (steps t and t+1) move h far apart, and the outer mix makes the fold order
- * matter (mix(mix(h, a), b) != mix(mix(h, b), a) except by chance). */
+static inline uint64_t hash_mix(uint64_t h, uint64_t key)
+{
+    return brink_rng_hash_mix(h, key);
+}
+
 uint64_t brink_hash_mix(uint64_t h, uint64_t key)
 {
-    return mix64(h ^ mix64(key ^ KEY_DOMAIN));
+    return hash_mix(h, key);
+}
+
+uint64_t brink_rng_prefix(uint64_t seed, uint64_t run, const uint64_t *keys, size_t nkeys)
+{
+    uint64_t h = mix64(seed ^ SEED_DOMAIN);
+    h = hash_mix(h, run);
+    for (size_t i = 0; keys && i < nkeys; i++)
+        h = hash_mix(h, keys[i]);
+    return h;
 }
 
 void brink_rng_seed_keys(brink_rng *rng, uint64_t seed, uint64_t run, const uint64_t *keys,
                          size_t nkeys)
 {
-    uint64_t h = mix64(seed ^ SEED_DOMAIN);
-    h = brink_hash_mix(h, run);
-    for (size_t i = 0; keys && i < nkeys; i++)
-        h = brink_hash_mix(h, keys[i]);
-    h = brink_hash_mix(h, (uint64_t)(keys ? nkeys : 0));
-    /* Four consecutive SplitMix64 outputs: never all zero (see the file comment). */
-    for (int i = 0; i < 4; i++)
-        rng->s[i] = brink_splitmix64(&h);
+    if (!keys)
+        nkeys = 0; /* the tuple (seed, run): its key count is 0 */
+    brink_rng_seed_prefix(rng, brink_rng_prefix(seed, run, keys, nkeys), nkeys, NULL, 0);
 }
 
 void brink_rng_seed(brink_rng *rng, uint64_t seed, uint64_t run)

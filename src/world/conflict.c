@@ -62,17 +62,18 @@
  *     both accounts and signalled replies and brings the rung back to the baseline (at most 3).
  *
  * Draws come from brink_world_rng(w, BRINK_MECH_CONFLICT, key) with a key per pair and purpose;
- * the step allocates nothing (buffers and the latency projection's scratch world come from
- * init); run constants are cached by reset.
+ * the step allocates nothing (buffers come from init); run constants are cached by reset.
  */
 #include "world/conflict.h"
 
 #include "core/fminmax.h"
+#include "core/rng.h"
 #include "world/decide.h"
 #include "world/economy.h"
 #include "world/mechanisms.h"
 #include "world/nuclear.h"
 
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -198,7 +199,7 @@ typedef struct dyad_terms {
 
 typedef struct conflict_state {
     const brink_mechanism *nuclear; /* or NULL when the build has no nuclear mechanism */
-    brink_world *scratch;           /* latency projections */
+    int projects; /* latency projections matter: a nuclear mechanism, a programme, a fear */
     int *unit;                      /* [na] root of each actor */
     int *agent;                     /* [na] for a unit: the actor that decides, or -1 */
     int *proxies;                   /* [na] actors with a proxy block */
@@ -210,6 +211,7 @@ typedef struct conflict_state {
     int *all_units; /* [na] every unit (is_unit), ascending, agent or not: the clocks' loops */
     size_t nall_units;
     int any_fear; /* some unit fears a programme's owner */
+    int *upos;    /* [na] an actor's index in all_units, or -1 (not a unit) */
     /* scenario constants: the powers R that restrain actor a (restrains(R, a)), ascending, are
      * restr[restr_first[a] .. restr_first[a + 1]) */
     size_t *restr_first; /* [na + 1] */
@@ -228,6 +230,7 @@ typedef struct conflict_state {
     long *lat_step;        /* [np] */
     double p[P_COUNT];     /* global values */
     double grief_keep, ad_keep, price_keep, reopen_prob;
+    double no_act; /* no_act_bound at capacity 1 (choose) */
     long decay_steps, window_steps, proj_steps;
     /* per-choice buffers */
     double u[MAX_OPTIONS], h[MAX_OPTIONS];
@@ -238,11 +241,54 @@ typedef struct conflict_state {
     int stance_cache;
     dyad_terms stance_d;
     int id[P_COUNT];
+    /* Where the step's loops over pairs and rows find work, kept by strike and act outside
+     * projections (mark_pair, mark_raised) and emptied by reset; every pair, dyad and row left out
+     * is provably idle there (see the loops). Supersets are harmless: the loops keep their tests.
+     */
+    size_t *pairs; /* [nu (nu - 1) / 2] codes ii nu + jj (ii < jj, indices into
+                    * all_units) of the pairs struck this run (last_strike >= 0 one
+                    * way or the other) or not at rest (rest), ascending */
+    size_t npairs;
+    unsigned char *pair_on; /* [nu nu] 1 for a code in pairs */
+    size_t *griev;          /* [na na] the dyads whose grievance a strike raised this run */
+    size_t ngriev;
+    unsigned char *griev_on; /* [na na] */
+    size_t *raised;          /* [na] the rows a of the ladder (w->m.rung[a na + .]) that a
+                              * strike or an act raised this run */
+    size_t nraised;
+    unsigned char *raised_on; /* [na] */
+    unsigned char *signalled; /* [na] the units that signalled a reply this run (act) */
 } conflict_state;
 
 static conflict_state *state_of(const brink_world *w)
 {
     return w->mstate[BRINK_MECH_CONFLICT];
+}
+
+/* Adds the pair of units a, b to st->pairs, in order (no-op when either is not a unit). */
+static void mark_pair(conflict_state *st, int a, int b)
+{
+    int ia = st->upos[a], ib = st->upos[b];
+    if (ia < 0 || ib < 0 || ia == ib)
+        return;
+    size_t nu = st->nall_units, lo = (size_t)(ia < ib ? ia : ib), hi = (size_t)(ia < ib ? ib : ia);
+    size_t code = lo * nu + hi;
+    if (st->pair_on[code])
+        return;
+    st->pair_on[code] = 1;
+    size_t i = st->npairs++;
+    for (; i > 0 && st->pairs[i - 1] > code; i--)
+        st->pairs[i] = st->pairs[i - 1];
+    st->pairs[i] = code;
+}
+
+/* Adds row a of the ladder to st->raised. */
+static void mark_raised(conflict_state *st, int a)
+{
+    if (!st->raised_on[a]) {
+        st->raised_on[a] = 1;
+        st->raised[st->nraised++] = (size_t)a;
+    }
 }
 
 static double clampd(double x, double lo, double hi)
@@ -259,7 +305,7 @@ static long steps_of(double weeks, double dt)
 static brink_rng rng_for(const brink_world *w, int purpose, size_t pair)
 {
     return brink_world_rng(w, BRINK_MECH_CONFLICT,
-                           brink_hash_mix((uint64_t)purpose, (uint64_t)pair));
+                           brink_rng_hash_mix((uint64_t)purpose, (uint64_t)pair)); /* inline */
 }
 
 int brink_conflict_unit(const brink_world *w, int a)
@@ -537,6 +583,15 @@ static long strike(brink_world *w, conflict_state *st, int actor, int t, int r, 
         w->m.rung[(size_t)actor * na + (size_t)t] = r;
     w->m.war_cost[kt] += r / FULL_RUNG;
     w->m.grievance[kt] += st->g[kt] * r / FULL_RUNG;
+    if (!w->projecting) { /* the step's lists (a projection's strikes are its own) */
+        mark_pair(st, src, t);
+        mark_raised(st, src);
+        mark_raised(st, actor);
+        if (!st->griev_on[kt]) {
+            st->griev_on[kt] = 1;
+            st->griev[st->ngriev++] = kt;
+        }
+    }
     /* the striker's own account is answered: its strike is one deeper in the chain */
     int depth = 0;
     if (w->m.pending_rung[ks] > 0) {
@@ -579,40 +634,40 @@ long brink_conflict_strike(brink_world *w, int actor, int target, int rung, long
 
 /* ---- utilities ---- */
 
-/* The latency programme p is projected to gain over conflict.projection_weeks: the nuclear
- * mechanism stepped alone in a projection of the world (deterministic), cached per step. */
+/* The latency programme p is projected to gain over conflict.projection_weeks: the world's
+ * nuclear mechanism stepped alone (deterministic; no schedule, so no strike), as decisions'
+ * projections step it: single steps for the part of the horizon beyond whole blocks, then
+ * blocks of w->proj_k steps (decide.projection_step_weeks). Only the programme's stock and
+ * integrity move in such a projection, and brink_nuclear_latency_ahead steps a copy of them
+ * with nuclear_step's arithmetic, to the bit what stepping a projection world would give.
+ * Cached per step: the first call of a step fixes the step's value (a strike later in the step
+ * does not move it). */
 static double latency_gain(brink_world *w, conflict_state *st, int p)
 {
     if (st->lat_step[p] == w->step)
         return st->lat_gain[p];
     double now = brink_nuclear_latency(w, p);
-    brink_world *s = st->scratch;
-    /* only the nuclear mechanism steps (no schedule, so no strike): the state it writes is
-     * copied, the rest read in place in w (brink_world_projection_start) */
-    brink_world_projection_start(s, w, w->step);
-    /* as decisions' projections: single steps for the part of the horizon beyond whole blocks,
-     * then blocks of w->proj_k steps (decide.projection_step_weeks) */
-    long k = w->proj_k, single = st->proj_steps % k, h = 0;
-    for (long b = 0; b < single + st->proj_steps / k; b++) {
-        long len = b < single ? 1 : k;
-        h += len;
-        s->step = w->step + h;
-        s->dt_weeks = len == 1 ? w->dt_weeks : w->proj_dt_weeks;
-        st->nuclear->step(s);
-    }
-    s->dt_weeks = w->dt_weeks;
-    double gain = brink_fmax(0, brink_nuclear_latency(s, p) - now);
-    if (brink_world_projection_end(s) != 0)
-        abort(); /* a wrong W/R mark in world.c's lay_out (checked mode only) */
+    long k = w->proj_k, single = st->proj_steps % k, blocks = st->proj_steps / k;
+    double ahead = brink_nuclear_latency_ahead(w, p, single, w->dt_weeks, blocks,
+                                               k == 1 ? w->dt_weeks : w->proj_dt_weeks);
+    double gain = brink_fmax(0, ahead - now);
     st->lat_step[p] = w->step;
     st->lat_gain[p] = gain;
     return gain;
 }
 
+/* Whether prevention(w, st, u, t) reads latency_gain (the rest of it reads no state that a
+ * step changes before it: the cache's first fill is what matters). */
+static int prevention_projects(const brink_world *w, const conflict_state *st, int u, int t)
+{
+    return st->agent[u] >= 0 && st->projects && fears(w, st, u, t) &&
+           brink_nuclear_programme_of(w, t) >= 0;
+}
+
 static double prevention(brink_world *w, conflict_state *st, int u, int t)
 {
     int ag = st->agent[u];
-    if (ag < 0 || !st->nuclear || !st->scratch || !fears(w, st, u, t))
+    if (ag < 0 || !st->projects || !fears(w, st, u, t))
         return 0;
     int p = brink_nuclear_programme_of(w, t);
     if (p < 0)
@@ -833,6 +888,10 @@ static void act(brink_world *w, conflict_state *st, int u, int t, size_t i)
         w->m.last_strike[k] = (int)w->step;
         if (w->m.rung[k] < r)
             w->m.rung[k] = r;
+        if (!w->projecting) {
+            mark_pair(st, u, t);
+            mark_raised(st, u);
+        }
         return;
     }
     if (pend > 0 && w->m.reply_due[k] < 0) {
@@ -843,6 +902,7 @@ static void act(brink_world *w, conflict_state *st, int u, int t, size_t i)
             double days = st->p[P_LEAD_DAYS] * (0.5 + brink_rng_uniform01(&rng));
             long lead = lround(days / w->sc->step_days);
             w->m.reply_due[k] = (int)(w->step + (lead > 1 ? lead : 1));
+            st->signalled[u] = 1;
             w->m.reply_rung[k] = r;
             w->m.signal_event[k] = (int)ev;
             return;
@@ -857,6 +917,54 @@ static void act(brink_world *w, conflict_state *st, int u, int t, size_t i)
     strike(w, st, actor, t, r, cause, 1);
 }
 
+/* A chance of acting that choose's draw, at or above it, rules out whatever the utilities, for
+ * a unit of capacity `capacity`. The hazards' sum is base x a quantal share <= 1 (each weight is
+ * at most the normaliser z, which sums them and exp(0 - umax)) x capacity, above base x capacity
+ * only by the rounding of its 2 n + 2 operations (n <= MAX_OPTIONS: a relative 1e-14 at most),
+ * which the factor 1 + 1e-12 covers; brink_hazard_prob rises with the hazard, and the margin of
+ * 4 DBL_EPSILON covers its rounding (expm1 within an ulp or two). A sum that is NaN or <= 0 has
+ * chance 0. */
+static double no_act_bound(const conflict_state *st, double capacity, double dt)
+{
+    return brink_hazard_prob(st->p[P_BASE_HAZARD] * capacity * (1 + 1e-12), dt) + 4 * DBL_EPSILON;
+}
+
+/* What choose writes while it weighs unit u's n acts toward t (options in st->opt_*), done
+ * without the utilities when its draw rules out an act: the first fill in the step of the
+ * latency cache (prevention's latency_gain, read for a strike at rung 7 by u, by its patron
+ * (control > 0) and by the restraining powers' stances), and the restraining powers' stances
+ * in w->m.stance (stance_shares writes one for each act at rung 5 or more; the last one
+ * stays). */
+static void weighed_effects(brink_world *w, conflict_state *st, int u, int t, size_t n, int patron,
+                            double control)
+{
+    size_t first = st->restr_first[u], end = st->restr_first[u + 1];
+    int stances = first != end && w->sc->actors[u].kind != BRINK_ACTOR_ARMED_GROUP;
+    int last = -1; /* the rung of the last act at rung 5 or more */
+    int r7 = 0;    /* a strike at rung 7 is weighed */
+    for (size_t i = 0; i < n; i++) {
+        if (st->opt_rung[i] >= 5)
+            last = st->opt_rung[i];
+        r7 |= st->opt_kind[i] == O_STRIKE && st->opt_rung[i] == 7;
+    }
+    if (r7) {
+        int reads = prevention_projects(w, st, u, t) ||
+                    (control > 0 && prevention_projects(w, st, patron, t));
+        for (size_t i = first; stances && !reads && i < end; i++) {
+            int ru = st->unit[st->restr[i]];
+            reads = ru != t && prevention_projects(w, st, ru, t); /* stance_shares' own */
+        }
+        if (reads)
+            (void)latency_gain(w, st, brink_nuclear_programme_of(w, t));
+    }
+    if (!stances || last < 0)
+        return;
+    for (size_t i = first; i < end; i++) {
+        double pj, pr;
+        stance_shares(w, st, st->restr[i], u, t, last, &pj, &pr);
+    }
+}
+
 /* Unit u weighs its acts toward unit t and perhaps carries one out. */
 static void choose(brink_world *w, conflict_state *st, int u, int t)
 {
@@ -868,6 +976,17 @@ static void choose(brink_world *w, conflict_state *st, int u, int t)
     if (capacity < st->p[P_ACT_CAPACITY])
         return;
     double mil = military_of(st, u);
+    /* The draw comes first (the pair's own stream: no other draw moves), and rules the act out,
+     * whatever the utilities, when it is at or above st->no_act (capacity 1) or no_act_bound's
+     * bound; then only what weighing writes is done (weighed_effects), and nothing at all when
+     * weighing cannot write (an armed group, or a unit without restraining powers that has no
+     * strike at rung 7 on t or reads no latency for it). */
+    brink_rng rng = rng_for(w, K_CHOICE, k);
+    double x = brink_rng_uniform01(&rng);
+    int no_act = x >= (capacity == 1 ? st->no_act : no_act_bound(st, capacity, w->dt_weeks));
+    if (no_act && (armed || (st->restr_first[u] == st->restr_first[u + 1] &&
+                             !(mil > 0 && prevention_projects(w, st, u, t)))))
+        return;
     for (int r = RUNG_MIN; r <= RUNG_MAX; r++) {
         int ok;
         switch (r) {
@@ -922,6 +1041,10 @@ static void choose(brink_world *w, conflict_state *st, int u, int t)
     /* an armed group blends its own utility with its patron's by the patron's control */
     int patron = armed && au->patron >= 0 ? st->unit[au->patron] : -1;
     double control = patron >= 0 && st->agent[patron] >= 0 ? st->actor[u].control : 0;
+    if (no_act) {
+        weighed_effects(w, st, u, t, n, patron, control);
+        return;
+    }
     dyad_terms du = {0}, dp = {0}; /* u's and its patron's (an agent when control > 0) */
     dyad_terms_of(w, st, u, t, &du);
     if (control > 0)
@@ -939,8 +1062,7 @@ static void choose(brink_world *w, conflict_state *st, int u, int t)
     st->stance_cache = 0;
     double sum = brink_quantal_hazards(st->u, n, st->actor[ag].lambda, st->p[P_BASE_HAZARD], st->h);
     sum *= capacity;
-    brink_rng rng = rng_for(w, K_CHOICE, k);
-    if (brink_rng_uniform01(&rng) >= brink_hazard_prob(sum, w->dt_weeks))
+    if (x >= brink_hazard_prob(sum, w->dt_weeks))
         return;
     long i = brink_dist_categorical(&rng, st->h, n);
     if (i >= 0)
@@ -985,35 +1107,38 @@ static void clocks(brink_world *w, conflict_state *st)
     double *war = w->m.war_cost, *grievance = w->m.grievance;
     int *pending = w->m.pending_rung;
     const int *struck = w->m.last_strike;
-    for (size_t ii = 0; ii < nu; ii++) {
-        size_t i = (size_t)un[ii];
-        for (size_t jj = ii + 1; jj < nu; jj++) {
-            size_t j = (size_t)un[jj];
-            size_t kk[2] = {i * na + j, j * na + i};
-            /* A dyad without a strike since reset (last_strike, which only strike and act set,
-             * is -1 both ways) has no grievance, war cost or open account (strike alone writes
-             * them) and its hostility is still the baseline it was reset to: at rest, its update
-             * leaves all of it as it is to the bit (st->rest, conflict_reset). */
-            if (struck[kk[0]] < 0 && struck[kk[1]] < 0 && st->rest[kk[0]])
-                continue;
-            richardson(w, st, kk[0], kk[1], dt, hmax);
-            for (int s = 0; s < 2; s++) {
-                size_t k = kk[s];
-                war[k] *= keep;
-                if (pending[k] > 0 && w->m.reply_due[k] < 0 &&
-                    step - w->m.pending_step[k] > window) {
-                    pending[k] = 0;
-                    w->m.pending_event[k] = -1;
-                }
+    /* Each pair's update reads and writes its own two dyads only, so the pairs may come in any
+     * order; those left out of st->pairs would be skipped below (neither struck nor restless). */
+    for (size_t q = 0; q < st->npairs; q++) {
+        size_t i = (size_t)un[st->pairs[q] / nu], j = (size_t)un[st->pairs[q] % nu];
+        size_t kk[2] = {i * na + j, j * na + i};
+        /* A dyad without a strike since reset (last_strike, which only strike and act set, is
+         * -1 both ways) has no grievance, war cost or open account (strike alone writes them)
+         * and its hostility is still the baseline it was reset to: at rest, its update leaves
+         * all of it as it is to the bit (st->rest, conflict_reset). */
+        if (struck[kk[0]] < 0 && struck[kk[1]] < 0 && st->rest[kk[0]])
+            continue;
+        richardson(w, st, kk[0], kk[1], dt, hmax);
+        for (int s = 0; s < 2; s++) {
+            size_t k = kk[s];
+            war[k] *= keep;
+            if (pending[k] > 0 && w->m.reply_due[k] < 0 && step - w->m.pending_step[k] > window) {
+                pending[k] = 0;
+                w->m.pending_event[k] = -1;
             }
         }
     }
-    for (size_t k = 0; k < na * na; k++)
-        grievance[k] *= keep;
+    /* grievances: only strike raises one from the 0 of reset (a zero times keep, finite and >=
+     * 0, stays the same zero), and it lists the dyad */
+    for (size_t q = 0; q < st->ngriev; q++)
+        grievance[st->griev[q]] *= keep;
     /* the ladder falls one step toward its baseline every rung_decay_weeks without a new act of
      * the actor's unit toward the target (agents' rungs, e.g. a principal dyad of a faction,
-     * with their unit's) */
-    for (size_t i = 0; i < na; i++) {
+     * with their unit's); a row changes only its own rungs, so rows come in any order, and a
+     * row no strike or act raised (st->raised) has none above its baseline (decay and
+     * ceasefires only lower) */
+    for (size_t q = 0; q < st->nraised; q++) {
+        size_t i = st->raised[q];
         /* most rows stand at their baseline: one comparison of the whole row first */
         if (memcmp(&w->m.rung[i * na], &st->rung0[i * na], na * sizeof *st->rung0) == 0)
             continue;
@@ -1118,46 +1243,46 @@ static int mediated(const brink_world *w, const conflict_state *st, int u, int t
 /* Ceasefires between units at rung >= 4 that exchanged strikes within the reply window. */
 static void ceasefires(brink_world *w, conflict_state *st)
 {
-    size_t na = w->na;
-    for (size_t uu = 0; uu < st->nall_units; uu++) {
-        size_t u = (size_t)st->all_units[uu];
-        for (size_t tt = uu + 1; tt < st->nall_units; tt++) {
-            size_t t = (size_t)st->all_units[tt];
-            size_t k = u * na + t, kr = t * na + u;
-            int last = w->m.last_strike[k] > w->m.last_strike[kr] ? w->m.last_strike[k]
-                                                                  : w->m.last_strike[kr];
-            if (last < 0 || w->step - last > st->window_steps ||
-                dyad_rung(w, (int)u, (int)t) < RUNG_MIN)
-                continue;
-            double cost = w->m.war_cost[k] + w->m.war_cost[kr];
-            double h = st->p[P_CF_HAZARD] * cost *
-                       (mediated(w, st, (int)u, (int)t) ? 1 : st->p[P_UNMEDIATED]);
-            brink_rng rng = rng_for(w, K_CEASEFIRE, k);
-            if (brink_rng_uniform01(&rng) >= brink_hazard_prob(h, w->dt_weeks))
-                continue;
-            size_t pair[2] = {k, kr};
-            for (int s = 0; s < 2; s++) {
-                size_t q = pair[s];
-                w->m.pending_rung[q] = 0;
-                w->m.pending_event[q] = -1;
-                w->m.reply_due[q] = -1;
-            }
-            /* both sides' rungs, their agents' too, back to the baseline (at most 3) */
-            for (size_t a = 0; a < na; a++) {
-                size_t ua = (size_t)st->unit[a], q;
-                if (ua == u)
-                    q = a * na + t;
-                else if (ua == t)
-                    q = a * na + u;
-                else
-                    continue;
-                int base = st->rung0[q] < 3 ? st->rung0[q] : 3;
-                if (w->m.rung[q] > base)
-                    w->m.rung[q] = base;
-            }
-            int au = st->agent[u] >= 0 ? st->agent[u] : (int)u;
-            brink_world_event(w, BRINK_EV_CEASEFIRE, au, (int)t, -1, BRINK_MECH_CONFLICT, -1, cost);
+    size_t na = w->na, nu = st->nall_units;
+    /* over the pairs of units in their order, those that ever struck (st->pairs, ascending: a
+     * pair left out has last_strike -1 both ways) */
+    for (size_t pi = 0; pi < st->npairs; pi++) {
+        size_t u = (size_t)st->all_units[st->pairs[pi] / nu];
+        size_t t = (size_t)st->all_units[st->pairs[pi] % nu];
+        size_t k = u * na + t, kr = t * na + u;
+        int last =
+            w->m.last_strike[k] > w->m.last_strike[kr] ? w->m.last_strike[k] : w->m.last_strike[kr];
+        if (last < 0 || w->step - last > st->window_steps ||
+            dyad_rung(w, (int)u, (int)t) < RUNG_MIN)
+            continue;
+        double cost = w->m.war_cost[k] + w->m.war_cost[kr];
+        double h =
+            st->p[P_CF_HAZARD] * cost * (mediated(w, st, (int)u, (int)t) ? 1 : st->p[P_UNMEDIATED]);
+        brink_rng rng = rng_for(w, K_CEASEFIRE, k);
+        if (brink_rng_uniform01(&rng) >= brink_hazard_prob(h, w->dt_weeks))
+            continue;
+        size_t pair[2] = {k, kr};
+        for (int s = 0; s < 2; s++) {
+            size_t q = pair[s];
+            w->m.pending_rung[q] = 0;
+            w->m.pending_event[q] = -1;
+            w->m.reply_due[q] = -1;
         }
+        /* both sides' rungs, their agents' too, back to the baseline (at most 3) */
+        for (size_t a = 0; a < na; a++) {
+            size_t ua = (size_t)st->unit[a], q;
+            if (ua == u)
+                q = a * na + t;
+            else if (ua == t)
+                q = a * na + u;
+            else
+                continue;
+            int base = st->rung0[q] < 3 ? st->rung0[q] : 3;
+            if (w->m.rung[q] > base)
+                w->m.rung[q] = base;
+        }
+        int au = st->agent[u] >= 0 ? st->agent[u] : (int)u;
+        brink_world_event(w, BRINK_EV_CEASEFIRE, au, (int)t, -1, BRINK_MECH_CONFLICT, -1, cost);
     }
 }
 
@@ -1171,9 +1296,11 @@ static void conflict_step(brink_world *w)
         return; /* in a projection only closures hold: strikes and choices are not projected */
     clocks(w, st);
     size_t na = w->na;
-    /* signalled replies that fall due */
+    /* signalled replies that fall due (only act signals one, and marks its unit) */
     for (size_t i = 0; i < st->nunits; i++) {
         int u = st->units[i];
+        if (!st->signalled[u])
+            continue;
         /* a reply is signalled (act) only toward a unit, the targets of choose */
         for (size_t tt = 0; tt < st->nall_units; tt++) {
             size_t t = (size_t)st->all_units[tt], k = (size_t)u * na + t;
@@ -1268,9 +1395,26 @@ static int conflict_init(brink_world *w, brink_error *err)
         if (st->agent[a] >= 0 && (kd == BRINK_ACTOR_STATE || kd == BRINK_ACTOR_ARMED_GROUP))
             st->units[st->nunits++] = (int)a;
     }
-    for (size_t a = 0; a < na; a++)
-        if (is_unit(w, st, a))
+    st->upos = brink_arena_array(&w->arena, na, sizeof *st->upos);
+    st->griev = brink_arena_array(&w->arena, pairs, sizeof *st->griev);
+    st->griev_on = brink_arena_array(&w->arena, pairs, sizeof *st->griev_on);
+    st->raised = brink_arena_array(&w->arena, na, sizeof *st->raised);
+    st->raised_on = brink_arena_array(&w->arena, na, sizeof *st->raised_on);
+    st->signalled = brink_arena_array(&w->arena, na, sizeof *st->signalled);
+    if (!st->upos || !st->griev || !st->griev_on || !st->raised || !st->raised_on || !st->signalled)
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t a = 0; a < na; a++) {
+        st->upos[a] = -1;
+        if (is_unit(w, st, a)) {
+            st->upos[a] = (int)st->nall_units;
             st->all_units[st->nall_units++] = (int)a;
+        }
+    }
+    size_t nu2 = st->nall_units ? st->nall_units * st->nall_units : 1;
+    st->pairs = brink_arena_array(&w->arena, nu2, sizeof *st->pairs);
+    st->pair_on = brink_arena_array(&w->arena, nu2, sizeof *st->pair_on);
+    if (!st->pairs || !st->pair_on)
+        return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < pairs; i++)
         st->any_fear |= sc->relations[i].fears;
     size_t nr = 0;
@@ -1285,19 +1429,8 @@ static int conflict_init(brink_world *w, brink_error *err)
         if (brink_mechanisms[i]->id == BRINK_MECH_NUCLEAR)
             st->nuclear = brink_mechanisms[i];
     w->mstate[BRINK_MECH_CONFLICT] = st;
-    if (st->nuclear && st->any_fear && w->np > 0) {
-        int rc = brink_world_new_scratch(sc, &st->scratch, err);
-        if (rc)
-            return rc;
-    }
+    st->projects = st->nuclear && st->any_fear && w->np > 0;
     return BRINK_OK;
-}
-
-static void conflict_fini(brink_world *w)
-{
-    conflict_state *st = w->mstate[BRINK_MECH_CONFLICT];
-    if (st)
-        brink_world_free(st->scratch);
 }
 
 static void conflict_reset(brink_world *w)
@@ -1314,6 +1447,7 @@ static void conflict_reset(brink_world *w)
     st->ad_keep = brink_halflife_keep(st->p[P_AD_HL], dt);
     st->price_keep = brink_halflife_keep(st->p[P_PRICE_HL], dt);
     st->reopen_prob = brink_hazard_prob(log(2.0) / st->p[P_CLOSURE_HL], dt);
+    st->no_act = no_act_bound(st, 1, dt);
     st->decay_steps = steps_of(st->p[P_RUNG_DECAY], dt);
     st->window_steps = steps_of(st->p[P_WINDOW], dt);
     st->proj_steps = steps_of(st->p[P_PROJ_WEEKS], dt);
@@ -1403,12 +1537,22 @@ static void conflict_reset(brink_world *w)
         }
     for (size_t p = 0; p < w->np; p++)
         st->lat_step[p] = -1;
+    /* the step's lists (mark_pair): empty but for the pairs not at rest */
+    size_t nu = st->nall_units;
+    memset(st->pair_on, 0, nu * nu * sizeof *st->pair_on);
+    memset(st->griev_on, 0, na * na * sizeof *st->griev_on);
+    memset(st->raised_on, 0, na * sizeof *st->raised_on);
+    memset(st->signalled, 0, na * sizeof *st->signalled);
+    st->npairs = st->ngriev = st->nraised = 0;
+    for (size_t ii = 0; ii < nu; ii++)
+        for (size_t jj = ii + 1; jj < nu; jj++)
+            if (!st->rest[(size_t)st->all_units[ii] * na + (size_t)st->all_units[jj]])
+                mark_pair(st, st->all_units[ii], st->all_units[jj]);
 }
 
 const brink_mechanism brink_mech_conflict = {
     .id = BRINK_MECH_CONFLICT,
     .init = conflict_init,
-    .fini = conflict_fini,
     .reset = conflict_reset,
     .step = conflict_step,
     .projects = 1, /* only the chokepoints' clocks run inside a projection */

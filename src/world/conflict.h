@@ -62,7 +62,8 @@ long brink_conflict_set_chokepoint(brink_world *w, int c, int status, int actor,
  * projected to gain over conflict.projection_weeks (brink_nuclear_latency in a projection minus
  * now, >= 0), x
  * conflict.talks_restraint while the two are in talks; 0 unless u (or its agent) fears t and t
- * owns a programme. Runs the projection (deterministic). */
+ * owns a programme. Projects the programme alone (brink_nuclear_latency_ahead; deterministic),
+ * once per step: the first call of a step fixes the step's value. */
 double brink_conflict_prevention(brink_world *w, int u, int t);
 
 /* The unit (root of the actor tree) that actor a belongs to, and the agent that decides for

@@ -78,6 +78,7 @@
 #include "core/fminmax.h"
 #include "world/decide.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -499,6 +500,14 @@ static void respond(brink_world *w, const dom_state *st, int s, double dt_sub, b
     int r = st->repressor[s];
     if (r < 0 || !(c->capacity > 0))
         return;
+    /* two draws every sub-step, whether or not they are used, so that the sub-steps' draws do
+     * not shift with the options available; taken first, as the utilities write nothing: a
+     * first draw at or above the chance of acting at hazard resp_hazard rules an act out
+     * whatever the utilities (the quantal hazards sum to resp_hazard x a share <= 1; the factor
+     * and the margin cover the rounding, as conflict.c's no_act_bound) */
+    double u1 = brink_rng_uniform01(rng), u2 = brink_rng_uniform01(rng);
+    if (u1 >= brink_hazard_prob(c->resp_hazard * (1 + 1e-12), dt_sub) + 4 * DBL_EPSILON)
+        return;
     double hawk = brink_world_value(w, &w->sc->actors[r].disposition[BRINK_DISP_HAWKISHNESS]) +
                   w->m.hawk_shift[r];
     double gain = clamp(hawk, 0, 1) * c->threat_w * w->m.protest[s];
@@ -514,9 +523,7 @@ static void respond(brink_world *w, const dom_state *st, int s, double dt_sub, b
         u[n++] = gain - c->shut_cost;
     }
     double sum = brink_quantal_hazards(u, n, c->lambda, c->resp_hazard, h);
-    /* two draws every sub-step, whether or not they are used, so that the sub-steps' draws do
-     * not shift with the options available */
-    double u1 = brink_rng_uniform01(rng), u2 = brink_rng_uniform01(rng) * sum;
+    u2 *= sum;
     if (!(sum > 0) || u1 >= brink_hazard_prob(sum, dt_sub))
         return;
     size_t k = 0;

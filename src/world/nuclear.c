@@ -82,6 +82,7 @@
 
 #include "core/fminmax.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -290,21 +291,28 @@ static void prog_consts(const brink_world *w, const int *id, double dt, size_t p
     }
 }
 
-/* The constants of programme p for w: the cache when it holds w's run, else computed into tmp. */
-static const nuc_prog *consts(const brink_world *w, int p, nuc_prog *tmp)
+/* The constants of programme p for w with steps of dt weeks: the cache when it holds w's run,
+ * else computed into tmp. */
+static const nuc_prog *consts_dt(const brink_world *w, int p, double dt, nuc_prog *tmp)
 {
     const nuc_state *st = state_of(w);
     if (st && st->filled && st->seed == w->seed && st->run == w->run) {
-        if (w->dt_weeks == st->dt)
+        if (dt == st->dt)
             return &st->prog[p];
-        if (w->dt_weeks == st->coarse_dt)
+        if (dt == st->coarse_dt)
             return &st->coarse[p];
     }
     int id[P_COUNT];
     for (int k = 0; k < P_COUNT; k++)
         id[k] = st ? st->id[k] : brink_param_find(param_names[k]);
-    prog_consts(w, id, w->dt_weeks, (size_t)p, tmp);
+    prog_consts(w, id, dt, (size_t)p, tmp);
     return tmp;
+}
+
+/* The constants of programme p for w's step (w->dt_weeks). */
+static const nuc_prog *consts(const brink_world *w, int p, nuc_prog *tmp)
+{
+    return consts_dt(w, p, w->dt_weeks, tmp);
 }
 
 /* ---- the physics: stocks, separative work, breakout, latency ---- */
@@ -887,6 +895,14 @@ static void decide(brink_world *w, nuc_state *st, int p)
         opt[n++] = (nuc_option){OPT_NPT_EXIT, -1};
     if (n == 0)
         return;
+    /* The draw first (the programme's own stream: no other draw moves): at or above the chance
+     * of acting at hazard base it rules an act out whatever the utilities (the quantal hazards
+     * sum to base x a share <= 1; the factor and the margin cover the rounding, as conflict.c's
+     * no_act_bound), and nothing before the act writes anything. */
+    brink_rng rng = brink_world_rng(w, BRINK_MECH_NUCLEAR, (uint64_t)p);
+    double draw = brink_rng_uniform01(&rng);
+    if (draw >= brink_hazard_prob(c->v[P_BASE_HAZARD] * (1 + 1e-12), w->dt_weeks) + 4 * DBL_EPSILON)
+        return;
     int owner = pr->owner;
     double motivation = c->v[P_MOT_BASE] + c->v[P_MOT_HARDSHIP] * w->m.hardship[owner] +
                         c->v[P_MOT_GRIEV] * w->m.nuc_grievance[p];
@@ -906,8 +922,7 @@ static void decide(brink_world *w, nuc_state *st, int p)
         u[k] = value_of(w, p, c, &v, motivation, gap + jump) - v0;
     }
     double sum = brink_quantal_hazards(u, n, c->v[P_RATIONALITY], c->v[P_BASE_HAZARD], h);
-    brink_rng rng = brink_world_rng(w, BRINK_MECH_NUCLEAR, (uint64_t)p);
-    if (!(brink_rng_uniform01(&rng) < brink_hazard_prob(sum, w->dt_weeks)))
+    if (!(draw < brink_hazard_prob(sum, w->dt_weeks)))
         return;
     long k = brink_dist_categorical(&rng, h, n);
     if (k < 0)
@@ -953,6 +968,73 @@ static void decide(brink_world *w, nuc_state *st, int p)
     }
 }
 
+/* The part of programme p's view that neither stock_step nor a projection changes (the
+ * decisions', strikes' and deals' part): stock and integrity are left out. */
+static void fixed_view(const brink_world *w, int p, nuc_view *v)
+{
+    v->pr = &w->sc->programmes[p];
+    v->level = w->m.nuc_level[p];
+    v->capacity = w->m.nuc_capacity[p];
+    v->frozen = w->m.nuc_frozen[p];
+    v->level_cap = w->m.nuc_level_cap[p];
+    v->stock_cap = w->m.nuc_stock_cap[p];
+}
+
+/* Items 1 and 2 of the file comment for one programme over dt weeks: the stock by level
+ * (stock[0 .. nlevels)) grows while running and is down-blended above the cap while frozen, and
+ * the integrity rebuilds; v gives the rest of the programme's state (fixed_view). One body for
+ * the world's step (nuclear_step) and for brink_nuclear_latency_ahead's copy, so that both run
+ * the same arithmetic. */
+static void stock_step(nuc_view *v, const nuc_prog *c, double dt, int running, double *stock,
+                       double *integrity)
+{
+    const brink_programme *pr = v->pr;
+    if (running) {
+        double r[BRINK_MAX_LEVELS];
+        v->integrity = *integrity; /* rates() reads no stock */
+        rates(v, c, c->v[P_TAILS], r);
+        for (size_t l = 0; l < pr->nlevels; l++)
+            stock[l] += r[l] * dt;
+    }
+    if (v->frozen && v->stock_cap > 0) {
+        double total = 0; /* as brink_nuclear_stock_total */
+        for (size_t l = 0; l < pr->nlevels; l++)
+            total += stock[l];
+        double excess = total - v->stock_cap;
+        double cut = excess > 0 ? excess * (1 - c->downblend_keep) : 0;
+        for (size_t l = pr->nlevels; l-- > 0 && cut > 0;) {
+            double x = brink_fmin(cut, stock[l]);
+            stock[l] -= x;
+            cut -= x;
+        }
+    }
+    *integrity = 1 - (1 - *integrity) * c->rebuild_keep;
+}
+
+double brink_nuclear_latency_ahead(const brink_world *w, int p, long n1, double dt1, long n2,
+                                   double dt2)
+{
+    if (!valid(w, p))
+        return 0;
+    const brink_programme *pr = &w->sc->programmes[p];
+    nuc_view v;
+    fixed_view(w, p, &v);
+    double stock[BRINK_MAX_LEVELS], integrity = w->m.nuc_integrity[p];
+    for (size_t l = 0; l < BRINK_MAX_LEVELS; l++) /* as view_of */
+        stock[l] = l < pr->nlevels ? w->m.nuc_stock[(size_t)p * BRINK_MAX_LEVELS + l] : 0;
+    int running = w->m.nuc_running[p];
+    nuc_prog tmp1, tmp2;
+    const nuc_prog *c1 = n1 > 0 ? consts_dt(w, p, dt1, &tmp1) : NULL;
+    const nuc_prog *c2 = n2 > 0 ? consts_dt(w, p, dt2, &tmp2) : NULL;
+    for (long i = 0; i < n1; i++)
+        stock_step(&v, c1, dt1, running, stock, &integrity);
+    for (long i = 0; i < n2; i++)
+        stock_step(&v, c2, dt2, running, stock, &integrity);
+    nuc_prog tmp;
+    return latency_of(pr, stock, w->m.nuc_level[p], w->m.nuc_iaea[p], w->m.nuc_npt[p],
+                      consts(w, p, &tmp));
+}
+
 static void nuclear_step(brink_world *w)
 {
     nuc_state *st = w->scratch ? NULL : state_of(w);
@@ -962,35 +1044,12 @@ static void nuclear_step(brink_world *w)
         int p = (int)pi;
         nuc_prog tmp;
         const nuc_prog *c = consts(w, p, &tmp);
-        const brink_programme *pr = &w->sc->programmes[pi];
         double lat_before = latency_now(w, pi, c);
-        /* 1. stock */
-        if (w->m.nuc_running[p]) {
-            /* the part of the view that rates() reads (it reads no stock) */
-            nuc_view v;
-            v.pr = pr;
-            v.level = w->m.nuc_level[p];
-            v.capacity = w->m.nuc_capacity[p];
-            v.integrity = w->m.nuc_integrity[p];
-            v.frozen = w->m.nuc_frozen[p];
-            v.level_cap = w->m.nuc_level_cap[p];
-            double r[BRINK_MAX_LEVELS];
-            rates(&v, c, c->v[P_TAILS], r);
-            for (size_t l = 0; l < pr->nlevels; l++)
-                w->m.nuc_stock[pi * BRINK_MAX_LEVELS + l] += r[l] * w->dt_weeks;
-        }
-        if (w->m.nuc_frozen[p] && w->m.nuc_stock_cap[p] > 0) {
-            double excess = brink_nuclear_stock_total(w, p) - w->m.nuc_stock_cap[p];
-            double cut = excess > 0 ? excess * (1 - c->downblend_keep) : 0;
-            for (size_t l = pr->nlevels; l-- > 0 && cut > 0;) {
-                double *s = &w->m.nuc_stock[pi * BRINK_MAX_LEVELS + l];
-                double x = brink_fmin(cut, *s);
-                *s -= x;
-                cut -= x;
-            }
-        }
-        /* 2. integrity rebuilds */
-        w->m.nuc_integrity[p] = 1 - (1 - w->m.nuc_integrity[p]) * c->rebuild_keep;
+        /* 1. stock, 2. integrity */
+        nuc_view v;
+        fixed_view(w, p, &v);
+        stock_step(&v, c, w->dt_weeks, w->m.nuc_running[p], &w->m.nuc_stock[pi * BRINK_MAX_LEVELS],
+                   &w->m.nuc_integrity[p]);
         /* 4. reference latency: the steady growth of this step is no news (it moves the
          * reference with it); the gap left by the owner's jumps closes with the half-life.
          * 7. grievance decays */

@@ -42,6 +42,13 @@ double brink_nuclear_breakout_weeks(const brink_world *w, int p);
  * read. 0 for an invalid p. */
 double brink_nuclear_latency(const brink_world *w, int p);
 
+/* Latency of programme p as a projection of w that steps this mechanism alone (no decisions,
+ * no strikes, no deals: only the stock, its down-blending and integrity move) finds it after n1
+ * steps of dt1 weeks and then n2 of dt2 weeks: the same arithmetic, on a copy of p's state (w is
+ * not changed). 0 for an invalid p. */
+double brink_nuclear_latency_ahead(const brink_world *w, int p, long n1, double dt1, long n2,
+                                   double dt2);
+
 /* A strike of the given severity (0-1) on programme p: integrity falls, with an uncertain effect
  * on the stock (random only when !w->projecting; expected values in projections). Returns the
  * integrity lost. The caller (conflict) records the strike event and passes its index as cause

@@ -13,6 +13,8 @@
 #include "world/mechanisms.h"
 #include "world/nuclear.h"
 
+#include "core/rng.h"
+
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -415,6 +417,9 @@ static int world_new(const brink_scenario *sc, size_t cap_events, int scratch,
         }
     }
     w->proj_k = 1;
+    w->rng_memo = brink_arena_alloc(&w->arena, sizeof *w->rng_memo); /* NULL: draws unmemoised */
+    if (w->rng_memo)
+        w->rng_memo->filled = 0;
     w->proj_dt_weeks = w->dt_weeks;
     /* brink_world_project_block steps the coarse mechanisms after all the others */
     for (size_t i = 0, coarse = 0; i < brink_mechanism_count; i++) {
@@ -676,11 +681,36 @@ int brink_world_reset(brink_world *w, uint64_t seed, uint64_t run, brink_error *
     return BRINK_OK;
 }
 
+/* The stream (seed, run, mech, step, key), with the hash of all but the key from the memo (a
+ * stream's hash folds its keys in order: brink_rng_prefix), refilled when the run or the step
+ * differs from the memo's: the same state as brink_rng_seed_keys gives, for a fraction of the
+ * hashing. */
 brink_rng brink_world_rng(const brink_world *w, brink_mech mech, uint64_t key)
 {
     brink_rng rng;
-    uint64_t keys[3] = {(uint64_t)mech, (uint64_t)w->step, key};
-    brink_rng_seed_keys(&rng, w->seed, w->run, keys, 3);
+    brink_rng_memo *c = w->rng_memo;
+    if (!c || (unsigned)mech >= BRINK_MECH_COUNT) {
+        uint64_t keys[3] = {(uint64_t)mech, (uint64_t)w->step, key};
+        brink_rng_seed_keys(&rng, w->seed, w->run, keys, 3);
+        return rng;
+    }
+    if (!c->filled || c->seed != w->seed || c->run != w->run) {
+        c->root = brink_rng_prefix(w->seed, w->run, NULL, 0);
+        c->seed = w->seed;
+        c->run = w->run;
+        c->step = w->step;
+        c->valid = 0;
+        c->filled = 1;
+    } else if (c->step != w->step) {
+        c->step = w->step;
+        c->valid = 0;
+    }
+    unsigned bit = 1u << (unsigned)mech;
+    if (!(c->valid & bit)) {
+        c->mech[mech] = brink_hash_mix(brink_hash_mix(c->root, (uint64_t)mech), (uint64_t)w->step);
+        c->valid |= bit;
+    }
+    brink_rng_seed_prefix(&rng, c->mech[mech], 2, &key, 1);
     return rng;
 }
 

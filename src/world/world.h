@@ -194,6 +194,18 @@ typedef struct brink_series {
     char name[96];            /* e.g. "oil_exports_mbd:IRN", "rung:ISR>IRN" */
 } brink_series;
 
+/* brink_world_rng's memo of the streams' hash (core/rng.h) up to the run, and up to each
+ * mechanism and the step: valid for the (seed, run) and the step it holds, checked at every draw
+ * (so nothing that moves w->step or starts a run has to clear it). */
+typedef struct brink_rng_memo {
+    int filled;                      /* 0: empty */
+    uint64_t seed, run;              /* the run of root */
+    uint64_t root;                   /* brink_rng_prefix(seed, run, none) */
+    long step;                       /* the step of mech[] */
+    unsigned valid;                  /* bit m: mech[m] holds (seed, run, m, step) */
+    uint64_t mech[BRINK_MECH_COUNT]; /* brink_rng_prefix(seed, run, {m, step}) */
+} brink_rng_memo;
+
 /* The world of one run. Created by brink_world_new for a scenario and reused across runs by one
  * worker (brink_world_reset), so a worker allocates once. */
 typedef struct brink_world {
@@ -201,6 +213,7 @@ typedef struct brink_world {
     double *draws;            /* [sc->nvalues] this run's values (brink_scenario_draw) */
     uint64_t seed, run;
     long step;                /* current step, 0..nsteps-1 */
+    brink_rng_memo *rng_memo; /* brink_world_rng's (from the arena), or NULL: no memo */
     long nsteps;
     double dt_weeks;          /* step length in weeks */
     long proj_k;              /* steps per coarse step of a projection (decide.projection_step_weeks) */
