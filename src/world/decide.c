@@ -64,7 +64,10 @@
  * by decide_reset in the mechanism state, which projection worlds share. A projection steps only
  * the economies the objectives it weighs read (econ_only), and an option's projection takes the
  * prices and the economies the option cannot reach from the holding path of the same review
- * (econ_split): the same bits as stepping everything, for a fraction of the work.
+ * (econ_split): the same bits as stepping everything, for a fraction of the work. The options'
+ * projections of a review restart the scratch world from the same world (projection_start), the
+ * enforcement an actor maintains is cached within a projection (enforcement_maintained), and the
+ * buyers' valuation of flows uses the economy's conversion cached per run (flow_conv).
  */
 #include "world/decide.h"
 
@@ -76,6 +79,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,15 +132,21 @@ typedef struct decide_state {
     int hold_rec_ok;          /* 1: hold_rec holds this review's holding path */
     size_t *econ_step;        /* [na] a projection's economies that step (project) */
     unsigned char *econ_copy; /* [na] 1: the economy is copied from hold_rec (project) */
-    long *chosen;             /* [na] option carried out at chosen_step */
-    long *chosen_step;        /* [na] step of the actor's last action, or -1 */
+    size_t *copy_econ;        /* [na] the same as a list (econ_split) */
+    size_t *copy_flow;        /* [nf] the flows those economies sell */
+    size_t ncopy_econ, ncopy_flow;
+    long *chosen;      /* [na] option carried out at chosen_step */
+    long *chosen_step; /* [na] step of the actor's last action, or -1 */
     /* run constants (decide_reset) */
-    decide_actor *actor; /* [na] */
-    double *flow_sens;   /* [nf] enforcement_sensitivity of this run */
-    double *cut_keep;    /* [nf] 2^(-dt / decide.purchase_cut_halflife_weeks) */
-    size_t *buy_at;      /* [na + 1]: a buys sanctioned flows bought[buy_at[a]..buy_at[a+1]) */
-    size_t *bought;      /* [nf] */
-    int *threateners;    /* [na] actors that can threaten (diplomatic and economic) */
+    decide_actor *actor;       /* [na] */
+    double *flow_sens;         /* [nf] enforcement_sensitivity of this run */
+    double *flow_conv;         /* [nf] brink_economy_flow_conv of this run, where flow_earns */
+    unsigned char *flow_earns; /* [nf] */
+    double *base_press;        /* [na] brink_economy_base_pressure of this run */
+    double *cut_keep;          /* [nf] 2^(-dt / decide.purchase_cut_halflife_weeks) */
+    size_t *buy_at;   /* [na + 1]: a buys sanctioned flows bought[buy_at[a]..buy_at[a+1]) */
+    size_t *bought;   /* [nf] */
+    int *threateners; /* [na] actors that can threaten (diplomatic and economic) */
     size_t nthreateners;
     size_t *economies; /* [na] the actors with a revenue baseline (r0 > 0), ascending */
     size_t neconomies;
@@ -188,6 +198,8 @@ static double belief_now(const brink_world *w, const decide_state *st, size_t o,
 static void commit_sync(brink_world *w, const decide_state *st, size_t a)
 {
     if (w->step > w->m.commit_step[a]) {
+        if (w->projecting) /* for brink_world_projection_restart */
+            w->proj_belief_dirty = 1;
         w->m.audience_cost[a] = audience_now(w, st, a);
         for (size_t o = 0; o < w->na; o++)
             w->m.resolve_belief[o * w->na + a] = belief_now(w, st, o, a);
@@ -213,19 +225,70 @@ double brink_decide_audience_cost(const brink_world *w, int a)
 
 /* ---- the objective ---- */
 
+static void clock_sets(const brink_world *w, const decide_state *st, const size_t **cuts,
+                       size_t *ncuts, const int **thr, size_t *nthr);
+
 /* The enforcement pressure on seller s that buyer b expects: the excess pressure the economy
- * sees plus the outstanding threatened pressure, weighted by b's belief in each threatener. */
+ * sees plus the outstanding threatened pressure, weighted by b's belief in each threatener. The
+ * threateners are visited in index order, in a projection of decide.c's own only those with a
+ * threat outstanding at its start (clock_sets): the others add nothing. */
 static double buyer_exposure(const brink_world *w, const decide_state *st, size_t b, size_t s)
 {
     size_t na = w->na;
-    double x =
-        brink_fmax(0, brink_economy_pressure(w, (int)s) - brink_economy_base_pressure(w, (int)s));
-    for (size_t i = 0; i < st->nthreateners; i++) {
-        size_t j = (size_t)st->threateners[i];
+    double x = brink_fmax(0, brink_economy_pressure(w, (int)s) - st->base_press[s]);
+    const size_t *cuts;
+    const int *thr;
+    size_t ncuts, nthr;
+    clock_sets(w, st, &cuts, &ncuts, &thr, &nthr);
+    for (size_t i = 0; i < nthr; i++) {
+        size_t j = (size_t)thr[i];
         if (w->m.threat_kind[j] == BRINK_THREAT_TIGHTEN && w->m.threat_target[j] == (int)s)
             x += belief_now(w, st, b, j) *
                  brink_fmax(0, w->m.threat_level[j] - w->m.enforcement[j * na + s]);
     }
+    return x;
+}
+
+/* The enforcement actor a maintains: the sum over targets t != a of enforcement[a][t], in index
+ * order (in two runs: no test of t). */
+static double enforcement_sum(const brink_world *w, size_t a)
+{
+    const double *row = &w->m.enforcement[a * w->na];
+    double enf = 0;
+    for (size_t t = 0; t < a; t++)
+        enf += row[t];
+    for (size_t t = a + 1; t < w->na; t++)
+        enf += row[t];
+    return enf;
+}
+
+/* enforcement_sum, inside a projection from the projection world's cache (world.h's
+ * proj_enf_sum): the objective reads it after every advance, and it changes only when a's
+ * enforcement on some target does, through brink_economy_set_enforcement, which drops a's entry
+ * (as the start of a projection drops them all). In the checked projection mode each cached
+ * value is compared with the sum, and a difference (a write that bypassed the economy) stops
+ * the program. */
+static double enforcement_maintained(const brink_world *w, size_t a)
+{
+    if (!w->projecting || !w->proj_enf_ok)
+        return enforcement_sum(w, a);
+    if (w->proj_enf_ok[a]) {
+        double x = w->proj_enf_sum[a];
+        if (w->proj_checked) {
+            double y = enforcement_sum(w, a);
+            if (memcmp(&x, &y, sizeof x) != 0) {
+                fprintf(stderr,
+                        "brink: a projection at step %ld changed the enforcement of actor %zu "
+                        "outside economy.c\n",
+                        w->step, a);
+                abort();
+            }
+        }
+        return x;
+    }
+    double x = enforcement_sum(w, a);
+    w->proj_enf_sum[a] = x;
+    w->proj_enf_ok[a] = 1;
     return x;
 }
 
@@ -235,19 +298,14 @@ double brink_decide_objective(const brink_world *w, int a)
     const decide_actor *c = &st->actor[a];
     size_t na = w->na, ua = (size_t)a;
     const double *align = &w->m.alignment[ua * na];
-    const double *enf_row = &w->m.enforcement[ua * na];
-    double j = 0, enf = 0;
+    double j = 0;
     /* the economies with a revenue baseline, in index order (st->economies) */
     for (size_t i = 0; i < st->neconomies; i++) {
         size_t t = st->economies[i];
         if (t != ua && align[t] != 0)
             j += c->coerce * (-align[t]) * 100.0 * (1.0 - w->m.revenue[t] / st->actor[t].r0);
     }
-    /* the enforcement a maintains, every t != a in index order (in two runs: no test of t) */
-    for (size_t t = 0; t < ua; t++)
-        enf += enf_row[t];
-    for (size_t t = ua + 1; t < na; t++)
-        enf += enf_row[t];
+    double enf = enforcement_maintained(w, ua);
     if (c->r0 > 0)
         j += c->costs * 100.0 * (w->m.revenue[a] / c->r0 - 1.0);
     j -= c->enf_cost * enf;
@@ -256,7 +314,10 @@ double brink_decide_objective(const brink_world *w, int a)
         const brink_flow *fl = &w->sc->flows[f];
         double x = buyer_exposure(w, st, ua, (size_t)fl->from);
         double net = w->m.discount[f] - w->m.price[fl->market] * st->flow_sens[f] * x;
-        j += c->money * brink_economy_flow_usd_bn(w, (int)f, w->m.volume[f], net);
+        /* brink_economy_flow_usd_bn from the flow's conversion, to the bit */
+        double usd =
+            st->flow_earns[f] ? brink_economy_usd_bn(st->flow_conv[f], w->m.volume[f], net) : 0;
+        j += c->money * usd;
     }
     j -= audience_now(w, st, ua);
     return j;
@@ -303,6 +364,8 @@ static void threat_resolve(brink_world *w, const decide_state *st, size_t a, int
     commit_sync(w, st, a);
     if (!kept)
         w->m.audience_cost[a] += st->actor[a].audience;
+    if (w->projecting) /* for brink_world_projection_restart */
+        w->proj_belief_dirty = 1;
     double goal = kept ? 1.0 : 0.0;
     for (size_t o = 0; o < na; o++) {
         if (o == a)
@@ -414,8 +477,11 @@ static void decide_clock_block(brink_world *w, long first, long k)
     for (size_t i = 0; i < ncuts; i++) {
         size_t f = cuts[i];
         double c = w->m.buyer_cut[f], keep = st->cut_keep[f];
-        for (long j = 0; j < k && c > 0; j++)
-            c *= keep;
+        /* the test of c > 0 once: a cut is never negative and keep is in [0, 1], so a cut that
+         * reaches 0 stays 0 under further multiplications, as the steps leave it */
+        if (c > 0)
+            for (long j = 0; j < k; j++)
+                c *= keep;
         w->m.buyer_cut[f] = c;
     }
     for (size_t i = 0; i < nthr; i++) {
@@ -575,12 +641,19 @@ const char *brink_action_kind_name(brink_action_kind k)
 
 /* Starts a projection of w over st->horizon steps in the scratch world: copies the state the
  * projection writes and shares the rest, and the mechanisms' (read-only in projection) private
- * state, with w (brink_world_projection_start). */
-static brink_world *projection_start(const brink_world *w, decide_state *st)
+ * state, with w (brink_world_projection_start). again = 1: the scratch world's last projection
+ * was of w in the same review, w unchanged since, so that what of the pair arrays that
+ * projection did not write is not copied again (brink_world_projection_restart). */
+static brink_world *projection_start(const brink_world *w, decide_state *st, int again)
 {
     brink_world *s = st->scratch;
     st->pclocks = 0; /* every clock, until clock_lists */
-    brink_world_projection_start(s, w, w->step + st->horizon);
+    if (again) {
+        /* in the checked mode, a write of the pair arrays that bypassed the log is a bug */
+        if (brink_world_projection_restart(s, w, w->step + st->horizon) != 0)
+            abort();
+    } else
+        brink_world_projection_start(s, w, w->step + st->horizon);
     /* The objective (brink_decide_objective) reads what the economy, the clocks and the
      * schedule move, none of which reads the nuclear programmes' state, the only state the
      * nuclear mechanism's step writes: stepping it would not change any utility, so it is
@@ -699,7 +772,7 @@ static void record(const brink_world *s, double *rec)
  * UN sanctions of its effect's target once it takes effect. A threat moves none of these (its
  * news reaches only the exchange rate, which no objective reads: econ_only), nor do the clocks
  * it sets going (beliefs, audience costs); a breach cost is not an economy's either. */
-static int action_reach(const brink_world *w, brink_action act)
+static int action_reach(const brink_world *w, const decide_state *st, brink_action act)
 {
     switch (act.kind) {
     case BRINK_ACT_TIGHTEN:
@@ -708,8 +781,19 @@ static int action_reach(const brink_world *w, brink_action act)
     case BRINK_ACT_REVOKE_WAIVER:
     case BRINK_ACT_GRANT_WAIVER:
     case BRINK_ACT_CUT:
-    case BRINK_ACT_RESTORE:
-        return act.aux >= 0 && (size_t)act.aux < w->nf ? w->sc->flows[act.aux].from : -2;
+    case BRINK_ACT_RESTORE: {
+        if (act.aux < 0 || (size_t)act.aux >= w->nf)
+            return -2;
+        /* A flow without a market earns its seller nothing (economy.c's export earnings), and
+         * one that is not oil sensitive to enforcement does not load the shadow fleet that its
+         * seller's other flows share: its path moves nothing of its seller's that an objective
+         * reads (revenue, the priced flows' volumes and discounts), and no buyer weighs it
+         * (st->bought: priced flows only). The economy is then the holding path's. */
+        const brink_flow *fl = &w->sc->flows[act.aux];
+        if (fl->market < 0 && !(fl->commodity == BRINK_OIL && st->flow_sens[act.aux] > 0))
+            return -1;
+        return fl->from;
+    }
     case BRINK_ACT_NOTIFY:
         return act.aux >= 0 && (size_t)act.aux < w->ni ? w->sc->instruments[act.aux].effect_target
                                                        : -2;
@@ -728,41 +812,44 @@ static int action_reach(const brink_world *w, brink_action act)
  * the holding path's. Returns 1 when some economy is copied. */
 static int econ_split(brink_world *s, const brink_world *w, decide_state *st, brink_action act)
 {
-    int r = reuse_mode == BRINK_REUSE_BROKEN ? -1 : action_reach(w, act);
+    int r = reuse_mode == BRINK_REUSE_BROKEN ? -1 : action_reach(w, st, act);
     if (r == -2)
         return 0;
-    size_t n = 0, copies = 0;
+    size_t n = 0;
     memset(st->econ_copy, 0, w->na);
+    st->ncopy_econ = st->ncopy_flow = 0;
     for (size_t i = 0; i < s->nproj_econ; i++) {
         size_t t = s->proj_econ[i];
         if ((int)t == r) {
             st->econ_step[n++] = t;
         } else {
             st->econ_copy[t] = 1;
-            copies++;
+            st->copy_econ[st->ncopy_econ++] = t;
         }
+    }
+    for (size_t f = 0; f < w->nf; f++) {
+        int from = w->sc->flows[f].from;
+        if (from >= 0 && st->econ_copy[from])
+            st->copy_flow[st->ncopy_flow++] = f;
     }
     s->proj_econ = st->econ_step;
     s->nproj_econ = n;
-    return copies > 0;
+    return st->ncopy_econ > 0;
 }
 
-/* Sets what the objectives read of the economies marked in st->econ_copy (revenue, and the
- * volumes and discounts of the flows they sell) from the holding path's record r of the same
- * advance. */
+/* Sets what the objectives read of the economies econ_split listed in st->copy_econ (revenue,
+ * and the volumes and discounts of the flows they sell, st->copy_flow) from the holding path's
+ * record r of the same advance. */
 static void copy_economies(brink_world *s, const decide_state *st, const double *r)
 {
     size_t nm = s->nm, na = s->na, nf = s->nf;
     const double *rev = r + 2 * nm, *vol = rev + na, *disc = vol + nf;
-    for (size_t t = 0; t < na; t++)
-        if (st->econ_copy[t])
-            s->m.revenue[t] = rev[t];
-    for (size_t f = 0; f < nf; f++) {
-        int from = s->sc->flows[f].from;
-        if (from >= 0 && st->econ_copy[from]) {
-            s->m.volume[f] = vol[f];
-            s->m.discount[f] = disc[f];
-        }
+    for (size_t i = 0; i < st->ncopy_econ; i++)
+        s->m.revenue[st->copy_econ[i]] = rev[st->copy_econ[i]];
+    for (size_t i = 0; i < st->ncopy_flow; i++) {
+        size_t f = st->copy_flow[i];
+        s->m.volume[f] = vol[f];
+        s->m.discount[f] = disc[f];
     }
 }
 
@@ -772,7 +859,7 @@ static void copy_economies(brink_world *s, const decide_state *st, const double 
  * the block's length. */
 static double project(const brink_world *w, decide_state *st, int a, brink_action act)
 {
-    brink_world *s = projection_start(w, st);
+    brink_world *s = projection_start(w, st, 1); /* after project_hold, in the same review */
     econ_only(s, w, st, a);
     brink_decide_apply(s, a, act, -1);
     clock_lists(s, st);
@@ -800,7 +887,7 @@ static double project(const brink_world *w, decide_state *st, int a, brink_actio
  * objective of each reviewing actor with options along it into hold[a]. */
 static void project_hold(const brink_world *w, decide_state *st, double *hold)
 {
-    brink_world *s = projection_start(w, st);
+    brink_world *s = projection_start(w, st, 0);
     econ_only(s, w, st, -1);
     clock_lists(s, st);
     long nb = projection_blocks(w, st), h = 0;
@@ -983,10 +1070,15 @@ static int decide_init(brink_world *w, brink_error *err)
     st->pcut = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->pcut);
     st->pthr = brink_arena_array(&w->arena, na, sizeof *st->pthr);
     st->econ_copy = brink_arena_array(&w->arena, na, sizeof *st->econ_copy);
+    st->copy_econ = brink_arena_array(&w->arena, na, sizeof *st->copy_econ);
+    st->copy_flow = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->copy_flow);
     st->chosen = brink_arena_array(&w->arena, na, sizeof *st->chosen);
     st->chosen_step = brink_arena_array(&w->arena, na, sizeof *st->chosen_step);
     st->actor = brink_arena_array(&w->arena, na, sizeof *st->actor);
     st->flow_sens = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->flow_sens);
+    st->flow_conv = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->flow_conv);
+    st->flow_earns = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->flow_earns);
+    st->base_press = brink_arena_array(&w->arena, na, sizeof *st->base_press);
     st->cut_keep = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->cut_keep);
     st->buy_at = brink_arena_array(&w->arena, na + 1, sizeof *st->buy_at);
     st->bought = brink_arena_array(&w->arena, nf ? nf : 1, sizeof *st->bought);
@@ -995,10 +1087,10 @@ static int decide_init(brink_world *w, brink_error *err)
     st->belief0 = brink_arena_array(&w->arena, na * na, sizeof *st->belief0);
     if (!st->actions || !st->utility || !st->hazard || !st->nactions || !st->hazard_sum ||
         !st->hold || !st->hold_disc || !st->review_step || !st->reviewing || !st->rereview ||
-        !st->econ_reads || !st->econ_list || !st->econ_step || !st->econ_copy || !st->pcut ||
-        !st->pthr || !st->chosen || !st->chosen_step || !st->actor || !st->flow_sens ||
-        !st->cut_keep || !st->buy_at || !st->bought || !st->threateners || !st->economies ||
-        !st->belief0)
+        !st->econ_reads || !st->econ_list || !st->econ_step || !st->econ_copy || !st->copy_econ ||
+        !st->copy_flow || !st->pcut || !st->pthr || !st->chosen || !st->chosen_step || !st->actor ||
+        !st->flow_sens || !st->flow_conv || !st->flow_earns || !st->base_press || !st->cut_keep ||
+        !st->buy_at || !st->bought || !st->threateners || !st->economies || !st->belief0)
         return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
     struct {
         int *id;
@@ -1081,9 +1173,11 @@ static void fill_constants(const brink_world *w, decide_state *st)
         c->threat_steps = steps_of(brink_world_param(w, st->p_threat_h, (int)a, -1, -1), dt);
     }
     st->neconomies = 0;
-    for (size_t a = 0; a < w->na; a++)
+    for (size_t a = 0; a < w->na; a++) {
         if (st->actor[a].r0 > 0)
             st->economies[st->neconomies++] = a;
+        st->base_press[a] = brink_economy_base_pressure(w, (int)a);
+    }
     /* the sanctioned flows each actor buys: priced, sensitive to enforcement, not its own */
     size_t k = 0;
     for (size_t a = 0; a < w->na; a++) {
@@ -1092,6 +1186,8 @@ static void fill_constants(const brink_world *w, decide_state *st)
             const brink_flow *fl = &sc->flows[f];
             if (a == 0) {
                 st->flow_sens[f] = brink_world_value(w, &fl->enforcement_sensitivity);
+                st->flow_earns[f] =
+                    (unsigned char)brink_economy_flow_conv(w, (int)f, &st->flow_conv[f]);
                 st->cut_keep[f] =
                     brink_halflife_keep(brink_world_param(w, st->p_cut_hl, -1, -1, (int)f), dt);
             }

@@ -67,7 +67,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DAYS_PER_YEAR 365.25
+#define DAYS_PER_YEAR 365.25 /* economy.h's brink_economy_usd_bn repeats it and USD_PER_BN */
 #define WEEKS_PER_YEAR (DAYS_PER_YEAR / 7.0)
 #define HOURS_PER_DAY 24.0
 #define UNITS_PER_MILLION 1e6 /* barrels per million barrels */
@@ -518,7 +518,7 @@ static double pressure_with(const brink_world *w, double u, size_t s)
         return pressure_sum(w, u, s);
     if (w->proj_pressure_ok[s]) {
         double x = w->proj_pressure[s];
-        if (brink_world_projection_mode() == BRINK_PROJ_CHECKED) {
+        if (w->proj_checked) {
             double y = pressure_sum(w, u, s);
             if (memcmp(&x, &y, sizeof x) != 0) {
                 fprintf(stderr,
@@ -544,14 +544,33 @@ static void drop_pressure(brink_world *w, size_t s)
         w->proj_pressure_ok[s] = 0;
 }
 
+/* Logs entry k of enforcement as written by the projection under way (world.h's proj_enf_log,
+ * for brink_world_projection_restart). */
+static void log_enforcement(brink_world *w, size_t k)
+{
+    if (!w->projecting)
+        return;
+    if (w->nproj_enf_log < sizeof w->proj_enf_log / sizeof w->proj_enf_log[0])
+        w->proj_enf_log[w->nproj_enf_log++] = k;
+    else
+        w->proj_enf_dirty = 1;
+}
+
+/* Drops sender j's entry of the projection world's cache of the enforcement j maintains
+ * (world.h's proj_enf_sum: its enforcement on some target changes). */
+static void drop_sender(brink_world *w, size_t j)
+{
+    if (w->proj_enf_ok)
+        w->proj_enf_ok[j] = 0;
+}
+
 double brink_economy_pressure(const brink_world *w, int seller)
 {
     if (seller < 0 || (size_t)seller >= w->na)
         return 0;
     size_t s = (size_t)seller;
     /* a projection's cached value, straight (the checked mode verifies it in pressure_with) */
-    if (w->projecting && w->proj_pressure_ok && w->proj_pressure_ok[s] &&
-        brink_world_projection_mode() != BRINK_PROJ_CHECKED)
+    if (w->projecting && w->proj_pressure_ok && w->proj_pressure_ok[s] && !w->proj_checked)
         return w->proj_pressure[s];
     const econ_cache *c = cache_of(w);
     if (c) /* the common case; spares the parameter lookup */
@@ -605,7 +624,9 @@ double brink_economy_set_enforcement(brink_world *w, int sender, int target, dou
     double *e = &w->m.enforcement[(size_t)sender * na + t];
     double old = *e;
     *e = clamp(level, 0, 1);
+    log_enforcement(w, (size_t)sender * na + t);
     drop_pressure(w, t);
+    drop_sender(w, (size_t)sender);
     double d = *e - old;
     apply_pressure_change(w, c, p, t, x_old, x_old + d);
     return d;
@@ -1175,6 +1196,30 @@ void brink_economy_sample(brink_world *w)
 }
 
 /* ---- valuation for decisions ---- */
+
+int brink_economy_flow_conv(const brink_world *w, int flow, double *conv)
+{
+    *conv = 0;
+    if (flow < 0 || (size_t)flow >= w->nf)
+        return 0;
+    econ_params tmp;
+    const econ_params *p = params_of(w, &tmp);
+    econ_global tg;
+    const econ_global *g = global_of(w, cache_of(w), p, &tg);
+    switch (w->sc->flows[flow].commodity) { /* as earnings() converts */
+    case BRINK_OIL:
+        *conv = UNITS_PER_MILLION;
+        return 1;
+    case BRINK_GAS:
+        *conv = g->gas_conv;
+        return 1;
+    case BRINK_ELECTRICITY:
+        *conv = HOURS_PER_DAY;
+        return 1;
+    default:
+        return 0;
+    }
+}
 
 double brink_economy_flow_usd_bn(const brink_world *w, int flow, double volume, double usd_per_unit)
 {

@@ -70,6 +70,22 @@ void brink_economy_price_shock(brink_world *w, int market, double log_jump);
 double brink_economy_flow_usd_bn(const brink_world *w, int flow, double volume,
                                  double usd_per_unit);
 
+/* The conversion brink_economy_flow_usd_bn applies to flow `flow` in this run: sets *conv to the
+ * commodity's units per day per unit of volume and USD per unit (1e6 for oil in mb/d,
+ * economy.gas_mmbtu_per_mcm for gas, 24 for electricity) and returns 1, or sets it to 0 and
+ * returns 0 when the flow earns nothing (an invalid index, a commodity without a conversion).
+ * For callers that value a flow often (decisions' objectives, every block of a projection):
+ * brink_economy_usd_bn(conv, volume, usd_per_unit) is brink_economy_flow_usd_bn's value to the
+ * bit for a flow that earns, and brink_economy_flow_usd_bn returns 0 for one that does not. */
+int brink_economy_flow_conv(const brink_world *w, int flow, double *conv);
+
+/* USD bn/yr from a flow's conversion (brink_economy_flow_conv): the arithmetic of
+ * brink_economy_flow_usd_bn, in the same order (per day, then per year, then in USD bn). */
+static inline double brink_economy_usd_bn(double conv, double volume, double usd_per_unit)
+{
+    return volume * conv * usd_per_unit * 365.25 / 1e9;
+}
+
 /* Writes into w->value the series the economy owns (indicators oil_exports_mbd, flow_volume,
  * oil_price, oil_discount, revenue_usd_bn, exchange_rate, inflation, hardship) from the current
  * state; other series are left untouched. Call at the end of each step. */

@@ -15,10 +15,12 @@
 
 #include "core/rng.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *brink_mech_name(brink_mech m)
@@ -411,7 +413,10 @@ static int world_new(const brink_scenario *sc, size_t cap_events, int scratch,
         size_t na = w->na ? w->na : 1;
         w->proj_pressure = brink_arena_array(&w->arena, na, sizeof *w->proj_pressure);
         w->proj_pressure_ok = brink_arena_array(&w->arena, na, sizeof *w->proj_pressure_ok);
-        if (!w->proj_saved || !w->proj_pressure || !w->proj_pressure_ok) {
+        w->proj_enf_sum = brink_arena_array(&w->arena, na, sizeof *w->proj_enf_sum);
+        w->proj_enf_ok = brink_arena_array(&w->arena, na, sizeof *w->proj_enf_ok);
+        if (!w->proj_saved || !w->proj_pressure || !w->proj_pressure_ok || !w->proj_enf_sum ||
+            !w->proj_enf_ok) {
             brink_world_free(w);
             return brink_error_set(err, BRINK_ENOMEM, NULL, 0, 0, "out of memory");
         }
@@ -421,6 +426,7 @@ static int world_new(const brink_scenario *sc, size_t cap_events, int scratch,
     if (w->rng_memo)
         w->rng_memo->filled = 0;
     w->proj_dt_weeks = w->dt_weeks;
+    w->proj_quiet_from = -1;
     /* brink_world_project_block steps the coarse mechanisms after all the others */
     for (size_t i = 0, coarse = 0; i < brink_mechanism_count; i++) {
         const brink_mechanism *m = brink_mechanisms[i];
@@ -565,31 +571,103 @@ static int strike_within(const brink_world *w, long from, long last)
     return 0;
 }
 
+/* What every start of a projection of src in dst sets besides the state (projection_start,
+ * projection_restart). */
+static void projection_begin(brink_world *dst, const brink_world *src)
+{
+    dst->projecting = 1;
+    dst->proj_skip = 0;
+    dst->proj_quiet_from = -1;
+    dst->proj_checked = proj_mode == BRINK_PROJ_CHECKED;
+    dst->proj_econ = NULL;
+    dst->nproj_econ = 0;
+    dst->proj_prices = NULL;
+    dst->proj_src = src;
+    dst->nproj_enf_log = 0;
+    dst->proj_enf_dirty = 0;
+    dst->proj_belief_dirty = 0;
+    if (dst->proj_pressure_ok) /* the enforcement it was computed from is gone */
+        memset(dst->proj_pressure_ok, 0, dst->na);
+    if (dst->proj_enf_ok)
+        memset(dst->proj_enf_ok, 0, dst->na);
+    for (size_t k = 0; k < BRINK_MECH_COUNT; k++)
+        dst->mstate[k] = src->mstate[k];
+}
+
+/* Points dst's R arrays, draws and baselines at src's (a partial projection). */
+static void alias_read_only(brink_world *dst, const brink_world *src)
+{
+    point_r(dst, src->mut_r_block);
+    dst->draws = src->draws;
+    dst->base_volume = src->base_volume;
+    dst->base_discount = src->base_discount;
+    dst->base_price = src->base_price;
+    dst->proj_partial = 1;
+}
+
 void brink_world_projection_start(brink_world *dst, const brink_world *src, long last)
 {
     if (proj_mode == BRINK_PROJ_FULL || strike_within(src, src->step, last)) {
         brink_world_copy(dst, src);
     } else {
         memcpy(dst->mut_block, src->mut_block, src->mut_w_bytes);
-        point_r(dst, src->mut_r_block);
-        dst->draws = src->draws;
-        dst->base_volume = src->base_volume;
-        dst->base_discount = src->base_discount;
-        dst->base_price = src->base_price;
-        dst->proj_partial = 1;
+        alias_read_only(dst, src);
         copy_clock(dst, src);
         if (proj_mode == BRINK_PROJ_CHECKED && dst->proj_saved)
             read_only_saved(dst, 1);
     }
-    dst->projecting = 1;
-    dst->proj_skip = 0;
-    dst->proj_econ = NULL;
-    dst->nproj_econ = 0;
-    dst->proj_prices = NULL;
-    if (dst->proj_pressure_ok) /* the enforcement it was computed from is gone */
-        memset(dst->proj_pressure_ok, 0, dst->na);
-    for (size_t k = 0; k < BRINK_MECH_COUNT; k++)
-        dst->mstate[k] = src->mstate[k];
+    projection_begin(dst, src);
+}
+
+/* Copies the W part of src's block into dst's except the pair arrays enforcement and
+ * resolve_belief (projection_restart puts back what of them the last projection wrote). */
+static void copy_w_but_pairs(brink_world *dst, const brink_world *src)
+{
+    size_t pb = dst->na * dst->na * sizeof(double);
+    size_t e = (size_t)((char *)dst->m.enforcement - (char *)dst->mut_block);
+    size_t b = (size_t)((char *)dst->m.resolve_belief - (char *)dst->mut_block);
+    size_t lo = e < b ? e : b, hi = e < b ? b : e; /* in block order; both in the W part */
+    const char *from = src->mut_block;
+    char *to = dst->mut_block;
+    memcpy(to, from, lo);
+    memcpy(to + lo + pb, from + lo + pb, hi - lo - pb);
+    memcpy(to + hi + pb, from + hi + pb, src->mut_w_bytes - hi - pb);
+}
+
+int brink_world_projection_restart(brink_world *dst, const brink_world *src, long last)
+{
+    if (proj_mode == BRINK_PROJ_FULL || strike_within(src, src->step, last) || !dst->proj_partial ||
+        dst->proj_src != src || dst->mut_r_block != src->mut_r_block) {
+        brink_world_projection_start(dst, src, last);
+        return 0;
+    }
+    size_t pb = dst->na * dst->na * sizeof(double);
+    copy_w_but_pairs(dst, src);
+    if (dst->proj_enf_dirty)
+        memcpy(dst->m.enforcement, src->m.enforcement, pb);
+    else
+        for (size_t i = 0; i < dst->nproj_enf_log; i++)
+            dst->m.enforcement[dst->proj_enf_log[i]] = src->m.enforcement[dst->proj_enf_log[i]];
+    if (dst->proj_belief_dirty)
+        memcpy(dst->m.resolve_belief, src->m.resolve_belief, pb);
+    int rc = 0;
+    if (proj_mode == BRINK_PROJ_CHECKED &&
+        (memcmp(dst->m.enforcement, src->m.enforcement, pb) != 0 ||
+         memcmp(dst->m.resolve_belief, src->m.resolve_belief, pb) != 0)) {
+        fprintf(stderr,
+                "brink: a projection restarted at step %ld from a changed world, or after "
+                "writing enforcement or resolve_belief unlogged\n",
+                src->step);
+        memcpy(dst->m.enforcement, src->m.enforcement, pb); /* the state is right all the same */
+        memcpy(dst->m.resolve_belief, src->m.resolve_belief, pb);
+        rc = -1;
+    }
+    alias_read_only(dst, src);
+    copy_clock(dst, src);
+    if (proj_mode == BRINK_PROJ_CHECKED && dst->proj_saved)
+        read_only_saved(dst, 1);
+    projection_begin(dst, src);
+    return rc;
 }
 
 int brink_world_projection_end(brink_world *dst)
@@ -747,17 +825,42 @@ void brink_world_step(brink_world *w)
             brink_mechanisms[i]->step(w);
 }
 
-/* The first step of [t, end) at which one of s's clocks may act on another's state (their quiet
- * hooks, all present), or end. */
-static long quiet_until(brink_world *s, long t, long end)
+/* The least answer of s's clocks' quiet hooks at step t (all present), or an answer <= t when
+ * one of them is (the rest are not asked). */
+static long quiet_ask(const brink_world *s, long t)
 {
-    long q = end;
+    long q = LONG_MAX;
     for (size_t c = 0; c < s->nproj_clock && q > t; c++) {
         long qc = s->proj_clock[c]->quiet(s, t);
         if (qc < q)
             q = qc;
     }
     return q;
+}
+
+/* The first step of [t, end) at which one of s's clocks may act on another's state (their quiet
+ * hooks, all present), or end; or a step <= t when t is such a step. Within a stretch that an
+ * earlier answer gave (s->proj_quiet_from, s->proj_quiet) the hooks' answer is the same
+ * (brink_mechanism's quiet), so it is not asked again: in most projections the clocks are asked
+ * once, at the first block. */
+static long quiet_until(brink_world *s, long t, long end)
+{
+    long q;
+    if (s->proj_quiet_from >= 0 && t >= s->proj_quiet_from && t < s->proj_quiet) {
+        q = s->proj_quiet;
+        if (s->proj_checked && quiet_ask(s, t) != q) {
+            fprintf(stderr,
+                    "brink: a clock's quiet hook answered %ld at step %ld and otherwise at "
+                    "step %ld in the same stretch\n",
+                    q, s->proj_quiet_from, t);
+            abort();
+        }
+    } else {
+        q = quiet_ask(s, t);
+        s->proj_quiet_from = q > t ? t : -1;
+        s->proj_quiet = q;
+    }
+    return q < end ? q : end;
 }
 
 void brink_world_project_block(brink_world *s, long first, long k)
@@ -787,6 +890,7 @@ void brink_world_project_block(brink_world *s, long first, long k)
             s->proj_clock_hooks &= s->proj_clock[c]->clock_block && s->proj_clock[c]->quiet;
         s->proj_lists_skip = skip;
         s->proj_lists_made = 1;
+        s->proj_quiet_from = -1;
     }
     const brink_mechanism *const *clock = s->proj_clock;
     size_t nclock = s->nproj_clock;
@@ -809,6 +913,7 @@ void brink_world_project_block(brink_world *s, long first, long k)
                 s->step = t;
                 for (size_t c = 0; c < nclock; c++)
                     clock[c]->step(s);
+                s->proj_quiet_from = -1; /* the clocks' state moved */
                 t++;
             }
             if (t < end)

@@ -257,6 +257,23 @@ typedef struct brink_world {
      * go through economy.c). NULL in a world that is not a scratch world. */
     double *proj_pressure;           /* [na] */
     unsigned char *proj_pressure_ok; /* [na] */
+    /* a projection world's cache of the enforcement each actor maintains (decide.c's objective:
+     * the sum over targets t != a of enforcement[a][t], in index order): valid where
+     * proj_enf_ok[a] is 1; emptied at the start of a projection and, for one sender, by every
+     * change of its enforcement (brink_economy_set_enforcement, through which every change
+     * inside a projection goes). NULL in a world that is not a scratch world. */
+    double *proj_enf_sum;       /* [na] */
+    unsigned char *proj_enf_ok; /* [na] */
+    /* What of the pair arrays enforcement and resolve_belief the projection under way wrote, for
+     * brink_world_projection_restart: the entries of enforcement (indices, logged by
+     * brink_economy_set_enforcement, through which every change inside a projection goes), or
+     * proj_enf_dirty = 1 when more changed than the log holds; proj_belief_dirty = 1 when
+     * resolve_belief was written (decide.c's commitments, which set it). proj_src is the world
+     * the projection started from. */
+    size_t proj_enf_log[8];
+    size_t nproj_enf_log;
+    int proj_enf_dirty, proj_belief_dirty;
+    const struct brink_world *proj_src;
     /* brink_world_project_block's lists of the mechanisms it steps, made for proj_skip =
      * proj_lists_skip (proj_lists_made = 0: not yet), so that a block does not scan the order */
     const struct brink_mechanism *proj_clock[BRINK_MECH_COUNT], *proj_coarse[BRINK_MECH_COUNT];
@@ -264,6 +281,13 @@ typedef struct brink_world {
     int proj_clock_hooks; /* 1: every clock listed has the quiet and clock_block hooks */
     unsigned proj_lists_skip;
     int proj_lists_made;
+    /* brink_world_project_block's last answer of the clocks' quiet hooks: asked at step
+     * proj_quiet_from (-1: no answer kept), the least of them was proj_quiet (> that step). By
+     * the hooks' contract (brink_mechanism's quiet) every step in between gets the same answer
+     * until a clock steps singly or a projection starts, which drop it. */
+    long proj_quiet_from, proj_quiet;
+    int proj_checked; /* 1 while projecting in the checked mode (set by the start of each
+                       * projection from brink_world_projection_mode, read by its caches) */
 
     /* baselines the stocks revert to (set at reset from the draws) */
     double *base_volume;      /* [nf] */
@@ -316,7 +340,11 @@ typedef struct brink_mechanism {
      * of clock_block(w, first, k), which must leave the world exactly (to the bit) as k calls of
      * step at steps first..first+k-1 would (with w->step set to each), w->step being anything
      * on entry and exit. At a step that is not quiet, or when a clock lacks the hooks, the
-     * clocks step one by one. */
+     * clocks step one by one. The answer must hold over the stretch it gives: for first <= t <
+     * q = quiet(w, first), quiet(w, t) is q as long as only clock_block calls over steps before
+     * t and the coarse mechanisms' steps ran since (brink_world_project_block keeps the answer
+     * for those steps; the checked projection mode asks again and stops the program when the
+     * answers differ). */
     long (*quiet)(const brink_world *w, long first);
     void (*clock_block)(brink_world *w, long first, long k);
 } brink_mechanism;
@@ -356,6 +384,18 @@ void brink_world_copy(brink_world *dst, const brink_world *src);
  * projection mode is BRINK_PROJ_FULL, it copies everything as brink_world_copy. src must stay
  * unchanged until the projection ends. */
 void brink_world_projection_start(brink_world *dst, const brink_world *src, long last);
+
+/* As brink_world_projection_start, for a projection world dst whose last projection was of
+ * src, src being unchanged since (the caller's guarantee: decide.c's projections of one review):
+ * the pair arrays enforcement and resolve_belief, most of what a projection copies, are not
+ * copied again; the entries of them that the last projection wrote (its log: proj_enf_log,
+ * proj_enf_dirty, proj_belief_dirty) are put back from src instead. The same state as
+ * brink_world_projection_start, to the bit. In the checked mode it verifies that the pair
+ * arrays then equal src's; when they do not (a write that bypassed the log, or a changed src) it
+ * copies them, says so on stderr and returns -1 (decide.c stops the program); else 0. Where dst's
+ * last projection was not a partial one of src (or in the full mode, or over a scheduled strike)
+ * it is brink_world_projection_start. */
+int brink_world_projection_restart(brink_world *dst, const brink_world *src, long last);
 
 /* Ends a projection started by brink_world_projection_start. In the checked mode it verifies
  * that the R part, draws and baselines the projection read in place are unchanged and returns

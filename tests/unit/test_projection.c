@@ -36,7 +36,13 @@
  * - Reuse of the holding path: traces agree whether options' projections take prices and the
  *   economies they cannot reach from the holding path's record (and run only the clocks of cuts
  *   and threats that can move) or step them all; a wrong reach analysis changes them (negative
- *   control).
+ *   control). (The traces also compare, against BRINK_PROJ_FULL, the options' restarts that do not
+ *   copy the pair arrays again, the cached enforcement sums of objectives and the clocks' quiet
+ *   answers kept over a stretch, none of which the full mode uses or trusts: the checked mode
+ *   asks the hooks again and sums again.)
+ * - Restarts: brink_world_projection_restart leaves the W part a start leaves, after projections
+ *   that wrote one entry of enforcement, more than its log holds, or resolve_belief; a write that
+ *   bypassed the log is reported in the checked mode (negative control).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -53,6 +59,7 @@
 #include "brink.h"
 #include "world/conflict.h"
 #include "world/decide.h"
+#include "world/economy.h"
 #include "world/mechanisms.h"
 #include "world/world.h"
 
@@ -465,6 +472,73 @@ static void strike_in_window_copies_all(void **state)
     brink_world_set_projection_mode(saved);
 }
 
+/* A restart (brink_world_projection_restart) leaves the same W part as a start, after a
+ * projection that tightened, cut, took a scheduled-looking run of enforcement changes longer
+ * than the write log (which then copies the pair arrays whole) or resolved a threat (which
+ * writes resolve_belief); the checked mode reports a write of enforcement or resolve_belief
+ * that bypassed the log (negative control), and repairs the state all the same. */
+static void restart_equals_start(void **state)
+{
+    (void)state;
+    int saved = brink_world_projection_mode();
+    brink_world_set_projection_mode(BRINK_PROJ_CHECKED);
+    brink_scenario *sc;
+    brink_world *w, *s, *ref = NULL;
+    fixture(&sc, &w, &s, 3);
+    brink_error err;
+    assert_int_equal(brink_world_new_scratch(sc, &ref, &err), BRINK_OK);
+    size_t na = w->na;
+    long last = w->step + 26;
+    int usa = -1, irn = -1;
+    for (size_t a = 0; a < na; a++) {
+        if (strcmp(sc->actors[a].id, "USA") == 0)
+            usa = (int)a;
+        if (strcmp(sc->actors[a].id, "IRN") == 0)
+            irn = (int)a;
+    }
+    assert_true(usa >= 0 && irn >= 0);
+    brink_world_projection_start(ref, w, last);
+    brink_world_projection_start(s, w, last);
+    for (int round = 0; round < 4; round++) {
+        /* the projection under way writes: 0 one entry, 1 more entries than the log holds,
+         * 2 a threat that lapses (resolve_belief), 3 nothing */
+        if (round == 0)
+            brink_decide_apply(s, usa, (brink_action){BRINK_ACT_TIGHTEN, irn, -1}, -1);
+        if (round == 1)
+            for (size_t t = 0; t < na; t++)
+                if ((int)t != usa)
+                    brink_economy_enforce(s, usa, (int)t, 0.01);
+        if (round == 2) {
+            brink_decide_apply(s, usa, (brink_action){BRINK_ACT_THREATEN, irn, 1}, -1);
+            for (long b = 0; b < 6; b++)
+                brink_world_project_block(s, w->step + 1 + b * w->proj_k, w->proj_k);
+            assert_int_equal(s->proj_belief_dirty, 1);
+        }
+        assert_int_equal(brink_world_projection_end(s), 0);
+        assert_int_equal(brink_world_projection_restart(s, w, last), 0);
+        assert_memory_equal(s->mut_block, ref->mut_block, w->mut_w_bytes);
+        assert_ptr_equal(s->m.alignment, w->m.alignment);
+    }
+    /* negative control: enforcement written around the log */
+    s->m.enforcement[(size_t)usa * na + (size_t)irn] += 0.25;
+    assert_int_equal(brink_world_projection_end(s), 0);
+    assert_int_equal(brink_world_projection_restart(s, w, last), -1);
+    assert_memory_equal(s->mut_block, ref->mut_block, w->mut_w_bytes);
+    s->m.resolve_belief[(size_t)irn * na + (size_t)usa] = 0.123;
+    assert_int_equal(brink_world_projection_restart(s, w, last), -1);
+    assert_memory_equal(s->mut_block, ref->mut_block, w->mut_w_bytes);
+    /* the unchecked mode does not look (and need not repair) */
+    brink_world_set_projection_mode(BRINK_PROJ_ALIAS);
+    s->m.enforcement[(size_t)usa * na + (size_t)irn] += 0.25;
+    assert_int_equal(brink_world_projection_restart(s, w, last), 0);
+    assert_memory_not_equal(s->m.enforcement, w->m.enforcement, na * na * sizeof(double));
+    brink_world_free(ref);
+    brink_world_free(s);
+    brink_world_free(w);
+    brink_scenario_free(sc);
+    brink_world_set_projection_mode(saved);
+}
+
 /* Advances projection s of w by advance b of a decision's projection (single steps first, then
  * blocks of w->proj_k: decide.c's projection_blocks), h steps in so far. */
 static long advance(brink_world *s, const brink_world *w, long b, long singles, long h)
@@ -626,6 +700,7 @@ int main(void)
         cmocka_unit_test(strike_in_window_copies_all),
         cmocka_unit_test(restricted_economies_agree),
         cmocka_unit_test(holding_path_reuse_agrees),
+        cmocka_unit_test(restart_equals_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
