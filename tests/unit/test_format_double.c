@@ -241,8 +241,13 @@ static long mismatches(formatter f, int kind, long count, uint64_t seed, int rep
 static long scaled(long n)
 {
     const char *e = getenv("BRINK_FMT_TEST_N");
-    double f = e ? atof(e) : 1.0;
-    return (long)((double)n * (f > 0 ? f : 1.0));
+    if (!e)
+        return n;
+    char *end;
+    double f = strtod(e, &end);
+    if (end == e || *end != '\0' || !(f > 0 && f < 1e6))
+        fail_msg("BRINK_FMT_TEST_N=%s: expected a positive factor below 1e6", e);
+    return (long)((double)n * f);
 }
 
 static void special_values(void **state)
