@@ -73,7 +73,6 @@
 #include "world/mechanisms.h"
 #include "world/nuclear.h"
 
-#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -918,15 +917,12 @@ static void act(brink_world *w, conflict_state *st, int u, int t, size_t i)
 }
 
 /* A chance of acting that choose's draw, at or above it, rules out whatever the utilities, for
- * a unit of capacity `capacity`. The hazards' sum is base x a quantal share <= 1 (each weight is
- * at most the normaliser z, which sums them and exp(0 - umax)) x capacity, above base x capacity
- * only by the rounding of its 2 n + 2 operations (n <= MAX_OPTIONS: a relative 1e-14 at most),
- * which the factor 1 + 1e-12 covers; brink_hazard_prob rises with the hazard, and the margin of
- * 4 DBL_EPSILON covers its rounding (expm1 within an ulp or two). A sum that is NaN or <= 0 has
- * chance 0. */
+ * a unit of capacity `capacity`: the hazards' sum is base x a quantal share <= 1 x capacity, with
+ * its 2 n + 2 operations (n <= MAX_OPTIONS) inside brink_hazard_prob_bound's rounding factor. A
+ * sum that is NaN or <= 0 has chance 0. */
 static double no_act_bound(const conflict_state *st, double capacity, double dt)
 {
-    return brink_hazard_prob(st->p[P_BASE_HAZARD] * capacity * (1 + 1e-12), dt) + 4 * DBL_EPSILON;
+    return brink_hazard_prob_bound(st->p[P_BASE_HAZARD] * capacity, dt);
 }
 
 /* What choose writes while it weighs unit u's n acts toward t (options in st->opt_*), done

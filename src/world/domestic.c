@@ -78,7 +78,6 @@
 #include "core/fminmax.h"
 #include "world/decide.h"
 
-#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -503,10 +502,10 @@ static void respond(brink_world *w, const dom_state *st, int s, double dt_sub, b
     /* two draws every sub-step, whether or not they are used, so that the sub-steps' draws do
      * not shift with the options available; taken first, as the utilities write nothing: a
      * first draw at or above the chance of acting at hazard resp_hazard rules an act out
-     * whatever the utilities (the quantal hazards sum to resp_hazard x a share <= 1; the factor
-     * and the margin cover the rounding, as conflict.c's no_act_bound) */
+     * whatever the utilities (the quantal hazards sum to resp_hazard x a share <= 1:
+     * brink_hazard_prob_bound) */
     double u1 = brink_rng_uniform01(rng), u2 = brink_rng_uniform01(rng);
-    if (u1 >= brink_hazard_prob(c->resp_hazard * (1 + 1e-12), dt_sub) + 4 * DBL_EPSILON)
+    if (u1 >= brink_hazard_prob_bound(c->resp_hazard, dt_sub))
         return;
     double hawk = brink_world_value(w, &w->sc->actors[r].disposition[BRINK_DISP_HAWKISHNESS]) +
                   w->m.hawk_shift[r];

@@ -67,11 +67,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DAYS_PER_YEAR 365.25 /* economy.h's brink_economy_usd_bn repeats it and USD_PER_BN */
+#define DAYS_PER_YEAR BRINK_DAYS_PER_YEAR
 #define WEEKS_PER_YEAR (DAYS_PER_YEAR / 7.0)
 #define HOURS_PER_DAY 24.0
 #define UNITS_PER_MILLION 1e6 /* barrels per million barrels */
-#define USD_PER_BN 1e9
+#define USD_PER_BN BRINK_USD_PER_BN
 
 /* The economy's parameters, as indices into econ_params.id. */
 enum {

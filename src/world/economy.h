@@ -79,11 +79,15 @@ double brink_economy_flow_usd_bn(const brink_world *w, int flow, double volume,
  * bit for a flow that earns, and brink_economy_flow_usd_bn returns 0 for one that does not. */
 int brink_economy_flow_conv(const brink_world *w, int flow, double *conv);
 
+/* Days in a (Julian) year and USD in a billion: the units of the economy's annual USD bn. */
+#define BRINK_DAYS_PER_YEAR 365.25
+#define BRINK_USD_PER_BN 1e9
+
 /* USD bn/yr from a flow's conversion (brink_economy_flow_conv): the arithmetic of
  * brink_economy_flow_usd_bn, in the same order (per day, then per year, then in USD bn). */
 static inline double brink_economy_usd_bn(double conv, double volume, double usd_per_unit)
 {
-    return volume * conv * usd_per_unit * 365.25 / 1e9;
+    return volume * conv * usd_per_unit * BRINK_DAYS_PER_YEAR / BRINK_USD_PER_BN;
 }
 
 /* Writes into w->value the series the economy owns (indicators oil_exports_mbd, flow_volume,

@@ -82,7 +82,6 @@
 
 #include "core/fminmax.h"
 
-#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -897,11 +896,11 @@ static void decide(brink_world *w, nuc_state *st, int p)
         return;
     /* The draw first (the programme's own stream: no other draw moves): at or above the chance
      * of acting at hazard base it rules an act out whatever the utilities (the quantal hazards
-     * sum to base x a share <= 1; the factor and the margin cover the rounding, as conflict.c's
-     * no_act_bound), and nothing before the act writes anything. */
+     * sum to base x a share <= 1: brink_hazard_prob_bound), and nothing before the act writes
+     * anything. */
     brink_rng rng = brink_world_rng(w, BRINK_MECH_NUCLEAR, (uint64_t)p);
     double draw = brink_rng_uniform01(&rng);
-    if (draw >= brink_hazard_prob(c->v[P_BASE_HAZARD] * (1 + 1e-12), w->dt_weeks) + 4 * DBL_EPSILON)
+    if (draw >= brink_hazard_prob_bound(c->v[P_BASE_HAZARD], w->dt_weeks))
         return;
     int owner = pr->owner;
     double motivation = c->v[P_MOT_BASE] + c->v[P_MOT_HARDSHIP] * w->m.hardship[owner] +

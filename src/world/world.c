@@ -16,6 +16,7 @@
 #include "core/rng.h"
 
 #include <limits.h>
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -43,6 +44,11 @@ double brink_hazard_prob(double h_per_week, double dt_weeks)
     if (!(h_per_week > 0))
         return 0;
     return -expm1(-h_per_week * dt_weeks);
+}
+
+double brink_hazard_prob_bound(double max_h_per_week, double dt_weeks)
+{
+    return brink_hazard_prob(max_h_per_week * (1 + 1e-12), dt_weeks) + 4 * DBL_EPSILON;
 }
 
 /* ---- layout of the mutable block ---- */

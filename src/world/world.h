@@ -453,4 +453,14 @@ double brink_halflife_keep(double halflife_weeks, double dt_weeks);
 /* Probability that an event with hazard h per week happens within dt weeks: 1 - exp(-h dt). */
 double brink_hazard_prob(double h_per_week, double dt_weeks);
 
+/* A chance of acting that no quantal choice capped at max_h_per_week can reach: an upper bound on
+ * brink_hazard_prob(sum, dt_weeks) for a sum of quantal hazards max_h x a share <= 1 (each
+ * weight is at most the normaliser, which sums them and the hold's). The computed sum exceeds
+ * max_h only by the rounding of its few operations (a relative 1e-14 at most for the options a
+ * mechanism lists), which the factor 1 + 1e-12 covers; brink_hazard_prob rises with the hazard,
+ * and the margin of 4 DBL_EPSILON covers its own rounding (expm1 within an ulp or two). So a
+ * uniform draw at or above it rules an act out whatever the utilities, and a mechanism may draw
+ * first and skip weighing its options (conflict's choose, nuclear's decide, domestic's respond). */
+double brink_hazard_prob_bound(double max_h_per_week, double dt_weeks);
+
 #endif
