@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "bargain/eu.h"
+#include "eu_tables.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -998,21 +999,6 @@ static void assert_same_result(const brink_eu_result *r, const brink_eu_result *
     }
 }
 
-/* A random table: capabilities in [0.1, 10), positions on [0, 100) (some shared), saliences in
- * [0.05, 1] with a share of them high (the movers no proposer can tempt). */
-static void ws_random_table(brink_eu_actor *a, size_t n, brink_rng *rng)
-{
-    for (size_t i = 0; i < n; i++) {
-        a[i].name = NULL;
-        a[i].capability = 0.1 + 9.9 * brink_rng_uniform01(rng);
-        a[i].position = i > 0 && brink_rng_uniform01(rng) < 0.1
-                            ? a[(size_t)(brink_rng_uniform01(rng) * (double)i)].position
-                            : 100.0 * brink_rng_uniform01(rng);
-        a[i].salience = brink_rng_uniform01(rng) < 0.4 ? 0.7 + 0.3 * brink_rng_uniform01(rng)
-                                                       : 0.05 + 0.95 * brink_rng_uniform01(rng);
-    }
-}
-
 /* brink_eu_run_ws in one reused workspace gives the bits of brink_eu_run, whole (WANT_ALL) and
  * lean (want 0, where movers no offer can reach are not priced), on random tables of 2..14 actors
  * under every switch of the options. */
@@ -1031,7 +1017,7 @@ static void test_workspace_bit_identical(void **state)
     int runs = 0;
     for (int trial = 0; trial < 600; trial++) {
         size_t n = 2 + (size_t)(brink_rng_uniform01(&rng) * (WS_MAX_N - 1));
-        ws_random_table(a, n, &rng);
+        eu_random_table(a, n, &rng);
         brink_eu_options opt = brink_eu_options_scholz_code();
         int v = trial % 12;
         if (v == 1)

@@ -34,6 +34,7 @@
 #include <cmocka.h>
 
 #include "bargain/eu.h"
+#include "eu_tables.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -44,21 +45,6 @@
 #define FAST_POS_TOL 1e-9   /* absolute, on positions of a 0-100 scale */
 #define MAX_FLIP_SHARE 0.01 /* of the tables, for the discrete outcomes */
 #define MAX_N 30
-
-/* A random table: capabilities in [0.1, 10), positions on [0, 100) (some shared), saliences in
- * [0.05, 1] with a share of them high (as test_bargain_eu.c's). */
-static void random_table(brink_eu_actor *a, size_t n, brink_rng *rng)
-{
-    for (size_t i = 0; i < n; i++) {
-        a[i].name = NULL;
-        a[i].capability = 0.1 + 9.9 * brink_rng_uniform01(rng);
-        a[i].position = i > 0 && brink_rng_uniform01(rng) < 0.1
-                            ? a[(size_t)(brink_rng_uniform01(rng) * (double)i)].position
-                            : 100.0 * brink_rng_uniform01(rng);
-        a[i].salience = brink_rng_uniform01(rng) < 0.4 ? 0.7 + 0.3 * brink_rng_uniform01(rng)
-                                                       : 0.05 + 0.95 * brink_rng_uniform01(rng);
-    }
-}
 
 /* The options of variant v (every switch), one round. */
 static brink_eu_options variant(int v)
@@ -193,7 +179,7 @@ static void fast_agrees_with_exact(void **state)
     double worst = 0.0, worst_pos = 0.0;
     for (int trial = 0; trial < trials; trial++) {
         size_t n = 2 + (size_t)(brink_rng_uniform01(&rng) * (MAX_N - 1));
-        random_table(a, n, &rng);
+        eu_random_table(a, n, &rng);
         brink_eu_options exact = variant(trial % 11), fast = exact;
         fast.fast_math = 1;
         diff d = run_pair(a, n, &exact, &fast);
@@ -224,7 +210,7 @@ static void simulation_medians_agree(void **state)
     int trials = 3000, same = 0;
     for (int trial = 0; trial < trials; trial++) {
         size_t n = 11 + (size_t)(brink_rng_uniform01(&rng) * 5);
-        random_table(a, n, &rng);
+        eu_random_table(a, n, &rng);
         brink_eu_result *x = NULL, *y = NULL;
         brink_error err;
         assert_int_equal(brink_eu_run(a, n, &exact, &x, &err), BRINK_OK);
@@ -252,7 +238,7 @@ static void fast_is_deterministic(void **state)
     brink_eu_actor a[MAX_N];
     for (int trial = 0; trial < 300; trial++) {
         size_t n = 2 + (size_t)(brink_rng_uniform01(&rng) * (MAX_N - 1));
-        random_table(a, n, &rng);
+        eu_random_table(a, n, &rng);
         brink_eu_options opt = variant(trial % 11);
         opt.fast_math = 1;
         opt.max_rounds = 1 + trial % 10;
@@ -280,12 +266,12 @@ static void fast_is_deterministic(void **state)
     free(mem);
 }
 
-/* A table for lean_equals_whole: like random_table, but with saliences drawn from the values the
+/* A table for lean_equals_whole: like eu_random_table, but with saliences drawn from the values the
  * skip bounds sit at (1/2, and values near 2^-r for r in [0.5, 2]) and positions clustered
  * within the minimum distance. */
 static void edge_table(brink_eu_actor *a, size_t n, brink_rng *rng)
 {
-    random_table(a, n, rng);
+    eu_random_table(a, n, rng);
     for (size_t i = 0; i < n; i++) {
         double u = brink_rng_uniform01(rng);
         if (u < 0.15)
@@ -380,7 +366,7 @@ static void control_small_change_is_seen(void **state)
     double worst = 0.0;
     for (int trial = 0; trial < 200; trial++) {
         size_t n = 2 + (size_t)(brink_rng_uniform01(&rng) * (MAX_N - 1));
-        random_table(a, n, &rng);
+        eu_random_table(a, n, &rng);
         brink_eu_options exact = variant(0), moved = exact;
         moved.risk_divisor = 3.0000003;
         diff d = run_pair(a, n, &exact, &moved);
