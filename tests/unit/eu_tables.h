@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * eu_tables.h — shared by the unit tests of the expected-utility model (test_bargain_eu.c,
- * test_bargain_eu_fast.c): random tables of actors.
+ * test_bargain_eu_fast.c): random tables of actors, and workspaces.
  */
 #ifndef BRINK_TEST_EU_TABLES_H
 #define BRINK_TEST_EU_TABLES_H
@@ -10,6 +10,7 @@
 #include "brink.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 
 /* A random table of n actors: capabilities in [0.1, 10), positions on [0, 100) (a tenth of them
  * at an earlier actor's position), saliences in [0.05, 1] with 40 % of them in [0.7, 1] (the
@@ -25,6 +26,21 @@ static inline void eu_random_table(brink_eu_actor *a, size_t n, brink_rng *rng)
         a[i].salience = brink_rng_uniform01(rng) < 0.4 ? 0.7 + 0.3 * brink_rng_uniform01(rng)
                                                        : 0.05 + 0.95 * brink_rng_uniform01(rng);
     }
+}
+
+/* A workspace for runs of up to max_n actors and max_rounds rounds in a block of its own, whose
+ * address goes to *mem (free it when done): NULL, and *mem NULL, when the sizes are refused or
+ * memory runs out. */
+static inline brink_eu_workspace *eu_test_workspace(size_t max_n, int max_rounds, void **mem)
+{
+    size_t bytes = brink_eu_workspace_size(max_n, max_rounds);
+    *mem = bytes ? malloc(bytes) : NULL;
+    brink_eu_workspace *ws = *mem ? brink_eu_workspace_init(*mem, bytes, max_n, max_rounds) : NULL;
+    if (!ws) {
+        free(*mem);
+        *mem = NULL;
+    }
+    return ws;
 }
 
 #endif

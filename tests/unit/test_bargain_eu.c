@@ -1005,11 +1005,8 @@ static void assert_same_result(const brink_eu_result *r, const brink_eu_result *
 static void test_workspace_bit_identical(void **state)
 {
     (void)state;
-    size_t bytes = brink_eu_workspace_size(WS_MAX_N, WS_MAX_ROUNDS);
-    assert_true(bytes > 0);
-    void *mem = malloc(bytes);
-    assert_non_null(mem);
-    brink_eu_workspace *ws = brink_eu_workspace_init(mem, bytes, WS_MAX_N, WS_MAX_ROUNDS);
+    void *mem;
+    brink_eu_workspace *ws = eu_test_workspace(WS_MAX_N, WS_MAX_ROUNDS, &mem);
     assert_non_null(ws);
     brink_rng rng;
     brink_rng_seed(&rng, 20261130u, 0);

@@ -228,10 +228,8 @@ static void simulation_medians_agree(void **state)
 static void fast_is_deterministic(void **state)
 {
     (void)state;
-    size_t bytes = brink_eu_workspace_size(MAX_N, 10);
-    void *mem = malloc(bytes);
-    assert_non_null(mem);
-    brink_eu_workspace *ws = brink_eu_workspace_init(mem, bytes, MAX_N, 10);
+    void *mem;
+    brink_eu_workspace *ws = eu_test_workspace(MAX_N, 10, &mem);
     assert_non_null(ws);
     brink_rng rng;
     brink_rng_seed(&rng, 20261130u, 9);
@@ -289,10 +287,8 @@ static void edge_table(brink_eu_actor *a, size_t n, brink_rng *rng)
 static void lean_equals_whole(void **state)
 {
     (void)state;
-    size_t bytes = brink_eu_workspace_size(MAX_N, 3);
-    void *mem = malloc(bytes);
-    assert_non_null(mem);
-    brink_eu_workspace *ws = brink_eu_workspace_init(mem, bytes, MAX_N, 3);
+    void *mem;
+    brink_eu_workspace *ws = eu_test_workspace(MAX_N, 3, &mem);
     assert_non_null(ws);
     brink_rng rng;
     brink_rng_seed(&rng, 20261130u, 10);
